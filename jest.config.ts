@@ -1,0 +1,11 @@
+import type { Config } from 'jest';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const apiProjects = require('./tools/jest/api-projects.cjs');
+
+/** Every Jest suite of the workspace: Node projects plus the two Angular apps. */
+const config: Config = {
+  maxWorkers: 2,
+  projects: [...apiProjects, '<rootDir>/apps/console/jest.config.cts', '<rootDir>/apps/portal/jest.config.cts'],
+};
+export default config;

@@ -1,0 +1,41 @@
+// Jest projects for the Node side (api, libs, tools). One Jest process runs them all with
+// maxWorkers=2, which is far cheaper on 2 cores than one Jest per Nx project.
+const { paths } = require('../../tsconfig.base.json').compilerOptions;
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+const transform = {
+  '^.+\\.(t|j)s$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+        keepClassNames: true,
+      },
+      module: { type: 'commonjs' },
+      sourceMaps: 'inline',
+    },
+  ],
+};
+
+const roots = ['<rootDir>/libs/api', '<rootDir>/libs/testing', '<rootDir>/apps/api', '<rootDir>/tools', '<rootDir>/docker'];
+const base = { rootDir: '../..', testEnvironment: 'node', transform, moduleNameMapper, roots };
+
+/** Integration specs run once per dialect; the setup file picks the database from TEST_DB. */
+const integration = (dialect) => ({
+  ...base,
+  displayName: `int-${dialect}`,
+  testMatch: ['**/*.int-spec.ts'],
+  setupFiles: [`<rootDir>/tools/jest/dialect-${dialect}.cjs`],
+});
+
+module.exports = [
+  { ...base, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.int-spec\\.ts$', '\\.e2e-spec\\.ts$', '<rootDir>/apps/.*-e2e/'] },
+  integration('sqlite'),
+  integration('mysql'),
+  { ...base, displayName: 'api-e2e', roots: ['<rootDir>/apps/api-e2e'], testMatch: ['**/*.e2e-spec.ts'] },
+];
