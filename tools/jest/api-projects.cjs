@@ -23,7 +23,7 @@ const transform = {
 };
 
 const roots = ['<rootDir>/libs/api', '<rootDir>/libs/testing', '<rootDir>/apps/api', '<rootDir>/tools', '<rootDir>/docker'];
-const base = { rootDir: '../..', testEnvironment: 'node', transform, moduleNameMapper, roots };
+const base = { rootDir: require('path').resolve(__dirname, '../..'), testEnvironment: 'node', transform, moduleNameMapper, roots };
 
 /** Integration specs run once per dialect; the setup file picks the database from TEST_DB. */
 const integration = (dialect) => ({

@@ -1,1 +1,1 @@
-export {};
+export { SchedulerModule } from './lib/scheduler.module';

@@ -1,0 +1,89 @@
+import { Logger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import { DataSource } from 'typeorm';
+import { join } from 'node:path';
+import {
+  AppConfig, AuditService, ensureBuckets, ensureMysqlDatabase, OBJECT_STORAGE, ObjectStorage, ProblemFilter, registerAuditHook,
+  SchedulerService, validationProblem,
+} from '@copilot/api-core';
+import { UsersBootstrap } from '@copilot/api-users';
+import { AppModule } from './app/app.module';
+import { CSP, registerWebApps } from './app/web';
+import { setupOpenApi } from './openapi';
+
+export interface BootOptions {
+  /** Start the scheduler ticker (off in most tests, which drive jobs directly). */
+  scheduler?: boolean;
+  schedulerTickMs?: number;
+  /** Directory holding console/ and portal/ builds; default dist/apps under the working dir. */
+  webDist?: string;
+  logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose')[];
+}
+
+const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** Creates the Nest app with every global mechanism wired (errors, validation, audit, headers). */
+export async function createApp(config: AppConfig, opts: BootOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: JSON_BODY_LIMIT, trustProxy: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: opts.logger ?? loggerLevels(config),
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api', { exclude: [] });
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem, stopAtFirstError: false }),
+  );
+  // Fastify's own errors (malformed JSON, oversize body) reach the ProblemFilter through Nest's
+  // exception layer, so there is deliberately no second error handler here.
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: parseCsp(CSP) },
+    crossOriginEmbedderPolicy: false,
+    hsts: false,
+  });
+  registerAuditHook(fastify, app.get(AuditService));
+  setupOpenApi(app);
+  await registerWebApps(fastify, opts.webDist ?? join(process.cwd(), 'dist', 'apps'));
+  app.enableShutdownHooks();
+  return app;
+}
+
+/**
+ * The boot sequence, in order, each step idempotent and logged: (1) config was validated by the
+ * caller, (2) database + migrations, (3) buckets, (4) reference data, (5) built-in accounts,
+ * (6) scheduler.
+ */
+export async function boot(config: AppConfig, opts: BootOptions = {}): Promise<NestFastifyApplication> {
+  const log = new Logger('Boot');
+  const where = config.database.type === 'sqlite' ? `SQLite at ${config.database.path}` : `MySQL database "${config.database.database}"`;
+  log.log(`1/6 config ok: ${where}; object store: ${config.storage.driver}${config.generatedSecrets.length ? `; generated ${config.generatedSecrets.join(', ')} into ${config.dataDir}` : ''}`);
+  if (config.database.type === 'mysql' && (await ensureMysqlDatabase(config.database))) log.log(`created database "${config.database.database}"`);
+  const app = await createApp(config, opts);
+  // Runs onModuleInit hooks, where domains register their jobs, before the steps below use them.
+  await app.init();
+  const migrations = await app.get(DataSource).runMigrations({ transaction: 'each' });
+  log.log(`2/6 database ready${migrations.length ? `: applied ${migrations.map((m) => m.name).join(', ')}` : ', schema up to date'}`);
+  const buckets = await ensureBuckets(app.get<ObjectStorage>(OBJECT_STORAGE));
+  log.log(`3/6 object-store buckets ready: ${buckets.join(', ')}`);
+  const bootstrap = app.get(UsersBootstrap);
+  const roles = await bootstrap.seedRoles();
+  log.log(`4/6 reference data seeded${roles ? ` (${roles} role(s) added)` : ''}`);
+  await bootstrap.ensureBuiltinUsers();
+  log.log('5/6 admin and scheduler accounts present');
+  if (opts.scheduler !== false) await app.get(SchedulerService).start(opts.schedulerTickMs);
+  log.log(`6/6 scheduler ${opts.scheduler === false ? 'not started (disabled for this process)' : 'started'}`);
+  return app;
+}
+
+function loggerLevels(config: AppConfig): ('log' | 'error' | 'warn' | 'debug' | 'verbose')[] {
+  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const upto = { error: 0, warn: 1, info: 2, debug: 3, trace: 4 }[config.logLevel];
+  return order.slice(0, upto + 1);
+}
+
+function parseCsp(csp: string): Record<string, string[]> {
+  return Object.fromEntries(csp.split('; ').map((d) => { const [k, ...v] = d.split(' '); return [k, v]; }));
+}

@@ -1,0 +1,33 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { TenantScope } from '../tenancy/tenancy';
+
+export const ROLES = ['admin', 'analyst', 'scheduler', 'customer_user'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as re-read from the database on this request (not from the token). */
+export interface Principal {
+  id: number;
+  username: string;
+  role: Role;
+  scope: TenantScope;
+}
+
+export const IS_PUBLIC = 'copilot:isPublic';
+export const REQUIRED_SCOPES = 'copilot:scopes';
+
+/** Opt a route out of the global deny-by-default guard. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** The roles allowed to call a route (any of them). Without it, any signed-in role may call. */
+export const Scopes = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_SCOPES, roles);
+
+export interface RequestWithPrincipal {
+  principal?: Principal;
+}
+
+/** Injects the request's principal into a handler parameter. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const req = ctx.switchToHttp().getRequest<RequestWithPrincipal>();
+  if (!req.principal) throw new Error('CurrentPrincipal used on a public route');
+  return req.principal;
+});
