@@ -1,6 +1,5 @@
 import type { Config } from 'jest';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const apiProjects = require('./tools/jest/api-projects.cjs');
 
 /** Every Jest suite of the workspace: Node projects plus the two Angular apps. */

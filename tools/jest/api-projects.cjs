@@ -23,19 +23,23 @@ const transform = {
 };
 
 const roots = ['<rootDir>/libs/api', '<rootDir>/libs/testing', '<rootDir>/apps/api', '<rootDir>/tools', '<rootDir>/docker'];
-const base = { rootDir: require('path').resolve(__dirname, '../..'), testEnvironment: 'node', transform, moduleNameMapper, roots };
+// A few dependencies ship ESM only; let swc turn them into CommonJS for Jest.
+const transformIgnorePatterns = ['/node_modules/(?!(.*/)?(content-disposition)/)'];
+const base = { transformIgnorePatterns, rootDir: require('path').resolve(__dirname, '../..'), testEnvironment: 'node', transform, moduleNameMapper, roots };
 
 /** Integration specs run once per dialect; the setup file picks the database from TEST_DB. */
 const integration = (dialect) => ({
   ...base,
   displayName: `int-${dialect}`,
+  // Boots, migrations and argon2 hashing on a shared 2-core machine: generous, not timed tests.
+  testTimeout: 60_000,
   testMatch: ['**/*.int-spec.ts'],
   setupFiles: [`<rootDir>/tools/jest/dialect-${dialect}.cjs`],
 });
 
 module.exports = [
-  { ...base, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.int-spec\\.ts$', '\\.e2e-spec\\.ts$', '<rootDir>/apps/.*-e2e/'] },
+  { ...base, displayName: 'unit', testTimeout: 30_000, testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.int-spec\\.ts$', '\\.e2e-spec\\.ts$', '<rootDir>/apps/.*-e2e/'] },
   integration('sqlite'),
   integration('mysql'),
-  { ...base, displayName: 'api-e2e', roots: ['<rootDir>/apps/api-e2e'], testMatch: ['**/*.e2e-spec.ts'] },
+  { ...base, displayName: 'api-e2e', roots: ['<rootDir>/apps/api-e2e'], testMatch: ['**/*.e2e-spec.ts'], testTimeout: 120_000 },
 ];

@@ -57,6 +57,7 @@ export async function createApp(config: AppConfig, opts: BootOptions = {}): Prom
  * (6) scheduler.
  */
 export async function boot(config: AppConfig, opts: BootOptions = {}): Promise<NestFastifyApplication> {
+  Logger.overrideLogger(opts.logger ?? loggerLevels(config));
   const log = new Logger('Boot');
   const where = config.database.type === 'sqlite' ? `SQLite at ${config.database.path}` : `MySQL database "${config.database.database}"`;
   log.log(`1/6 config ok: ${where}; object store: ${config.storage.driver}${config.generatedSecrets.length ? `; generated ${config.generatedSecrets.join(', ')} into ${config.dataDir}` : ''}`);
@@ -73,8 +74,10 @@ export async function boot(config: AppConfig, opts: BootOptions = {}): Promise<N
   log.log(`4/6 reference data seeded${roles ? ` (${roles} role(s) added)` : ''}`);
   await bootstrap.ensureBuiltinUsers();
   log.log('5/6 admin and scheduler accounts present');
-  if (opts.scheduler !== false) await app.get(SchedulerService).start(opts.schedulerTickMs);
-  log.log(`6/6 scheduler ${opts.scheduler === false ? 'not started (disabled for this process)' : 'started'}`);
+  const scheduler = app.get(SchedulerService);
+  if (opts.scheduler !== false) await scheduler.start(opts.schedulerTickMs);
+  else await scheduler.syncMetadata();
+  log.log(`6/6 scheduler ${opts.scheduler === false ? 'jobs registered; ticking disabled for this process' : 'started'}`);
   return app;
 }
 

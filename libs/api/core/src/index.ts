@@ -22,3 +22,4 @@ export { SchedulerService } from './lib/scheduler/scheduler.service';
 export * from './lib/scheduler/scheduler.entities';
 export * from './lib/storage';
 export { CoreModule } from './lib/core.module';
+export * from './lib/outbound';

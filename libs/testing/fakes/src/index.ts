@@ -1,1 +1,19 @@
-export {};
+export {
+  FakeHttpServer,
+  type FakeFault,
+  type FakeResponse,
+  type FakeServerOptions,
+  type FaultOptions,
+  type RecordedRequest,
+} from './lib/http/fake-http-server';
+export { ScriptedHttpServer, type ScriptedHandler } from './lib/http/scripted-http-server';
+export { captureNestLogs, type CapturedLog, type LogCapture } from './lib/logging/capture-logs';
+export { FakeOpenSearch, type FakeOpenSearchOptions, type SeedDoc } from './lib/opensearch/fake-opensearch';
+export type { CreateIndexOptions, Source } from './lib/opensearch/index-store';
+export {
+  seedWazuhAlerts,
+  wazuhAlertsIndex,
+  type SeededAlert,
+  type SeedWazuhAlertsOptions,
+} from './lib/opensearch/seed-wazuh-alerts';
+export { createTestPki, type TestPki, type TestPkiOptions } from './lib/tls/test-pki';

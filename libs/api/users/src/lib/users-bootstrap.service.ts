@@ -27,12 +27,11 @@ export class UsersBootstrap {
 
   /** Inserts missing roles; existing rows (and any operator edits to descriptions) are kept. */
   async seedRoles(): Promise<number> {
-    let added = 0;
+    const before = await this.db.getRepository(Role).count();
     for (const role of ROLE_ROWS) {
-      const res = await this.db.createQueryBuilder().insert().into(Role).values(role).orIgnore().execute();
-      added += res.raw && typeof res.raw === 'object' && 'affectedRows' in res.raw ? Number(res.raw.affectedRows) : Number(res.raw?.changes ?? 0);
+      await this.db.createQueryBuilder().insert().into(Role).values(role).orIgnore().execute();
     }
-    return added;
+    return (await this.db.getRepository(Role).count()) - before;
   }
 
   /**

@@ -58,8 +58,9 @@ export class UsersService {
   async list(query: ListUsersQuery): Promise<Page<UserDto>> {
     const qb = this.repo.createQueryBuilder('u');
     if (query.q) {
-      const q = `%${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
-      qb.andWhere('(LOWER(u.username) LIKE :q OR LOWER(u.displayName) LIKE :q OR LOWER(u.email) LIKE :q)', { q });
+      // An explicit ESCAPE: SQLite's LIKE has no default escape character (MySQL's is a backslash).
+      const q = `%${query.q.toLowerCase().replace(/[%_!]/g, '!$&')}%`;
+      qb.andWhere("(LOWER(u.username) LIKE :q ESCAPE '!' OR LOWER(u.displayName) LIKE :q ESCAPE '!' OR LOWER(u.email) LIKE :q ESCAPE '!')", { q });
     }
     const page = await paginate(qb, [{ expr: 'u.id', prop: 'id', dir: 'ASC' }], query, { withTotal: true });
     const access = await this.db.getRepository(UserCustomerAccess).find({ where: { userId: In(page.items.map((u) => u.id).concat(0)) } });
