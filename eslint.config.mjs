@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import angular from 'angular-eslint';
 
 /** One flat config for the whole workspace: `eslint . --max-warnings 0` runs in a single process. */
 export default [
@@ -60,4 +61,23 @@ export default [
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'tools/**/*.ts', 'tools/**/*.mjs'],
     rules: { '@nx/enforce-module-boundaries': 'off', 'no-console': 'off' },
   },
+
+  // Angular apps and the shared ui lib: selector prefixes and template checks.
+  ...[
+    ['apps/console', 'cp'],
+    ['apps/portal', 'pt'],
+    ['libs/ui', 'ui'],
+  ].flatMap(([dir, prefix]) => [
+    ...angular.configs.tsRecommended.map((c) => ({ ...c, files: [`${dir}/**/*.ts`] })),
+    {
+      files: [`${dir}/**/*.ts`],
+      processor: angular.processInlineTemplates,
+      rules: {
+        '@angular-eslint/component-selector': ['error', { type: 'element', prefix, style: 'kebab-case' }],
+        '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix, style: 'camelCase' }],
+      },
+    },
+    ...angular.configs.templateRecommended.map((c) => ({ ...c, files: [`${dir}/**/*.html`] })),
+    ...angular.configs.templateAccessibility.map((c) => ({ ...c, files: [`${dir}/**/*.html`] })),
+  ]),
 ];

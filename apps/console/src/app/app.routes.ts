@@ -1,3 +1,26 @@
 import { Route } from '@angular/router';
+import { LoginPageComponent, guestGuard, scopeGuard } from '@copilot/ui';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = [
+  { path: 'login', title: 'Sign in', canActivate: [guestGuard], component: LoginPageComponent },
+  {
+    path: '',
+    canActivate: [scopeGuard(['admin', 'analyst'])],
+    loadComponent: () => import('./shell/shell.component').then((m) => m.ShellComponent),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'customers' },
+      { path: 'customers', loadChildren: () => import('./customers/customers.routes').then((m) => m.customersRoutes) },
+      {
+        path: 'users',
+        canActivate: [scopeGuard(['admin'], '/customers')],
+        loadChildren: () => import('./users/users.routes').then((m) => m.usersRoutes),
+      },
+      { path: 'profile', loadChildren: () => import('./profile/profile.routes').then((m) => m.profileRoutes) },
+      {
+        path: '**',
+        title: 'Not found',
+        loadComponent: () => import('./not-found/not-found.page').then((m) => m.NotFoundPage),
+      },
+    ],
+  },
+];
