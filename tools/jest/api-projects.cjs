@@ -32,14 +32,14 @@ const integration = (dialect) => ({
   ...base,
   displayName: `int-${dialect}`,
   // Boots, migrations and argon2 hashing on a shared 2-core machine: generous, not timed tests.
-  testTimeout: 60_000,
+  setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-60.cjs'],
   testMatch: ['**/*.int-spec.ts'],
   setupFiles: [`<rootDir>/tools/jest/dialect-${dialect}.cjs`],
 });
 
 module.exports = [
-  { ...base, displayName: 'unit', testTimeout: 30_000, testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.int-spec\\.ts$', '\\.e2e-spec\\.ts$', '<rootDir>/apps/.*-e2e/'] },
+  { ...base, displayName: 'unit', setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-30.cjs'], testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.int-spec\\.ts$', '\\.e2e-spec\\.ts$', '<rootDir>/apps/.*-e2e/'] },
   integration('sqlite'),
   integration('mysql'),
-  { ...base, displayName: 'api-e2e', roots: ['<rootDir>/apps/api-e2e'], testMatch: ['**/*.e2e-spec.ts'], testTimeout: 120_000 },
+  { ...base, displayName: 'api-e2e', roots: ['<rootDir>/apps/api-e2e'], testMatch: ['**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-180.cjs'] },
 ];

@@ -50,7 +50,8 @@ for (const project of [
   'libs/api/core/tsconfig.json', 'libs/api/auth/tsconfig.json', 'libs/api/users/tsconfig.json', 'libs/api/customers/tsconfig.json',
   'libs/api/scheduler/tsconfig.json', 'libs/api/connectors/tsconfig.json', 'libs/testing/fakes/tsconfig.json',
   'apps/api/tsconfig.app.json', 'apps/api/tsconfig.spec.json', 'apps/api-e2e/tsconfig.spec.json',
-  'apps/console/tsconfig.spec.json', 'apps/portal/tsconfig.spec.json', 'libs/ui/tsconfig.spec.json',
+  // Angular code in its bundler resolution (the production build checks templates; Jest checks specs).
+  'apps/console/tsconfig.app.json', 'apps/portal/tsconfig.app.json', 'libs/ui/tsconfig.lib.json',
 ]) {
   if (existsSync(join(root, project))) check(`type-check ${project}`, 'npx', ['tsc', '-p', project, '--noEmit']);
 }

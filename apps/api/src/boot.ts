@@ -1,13 +1,14 @@
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
 import { DataSource } from 'typeorm';
 import { join } from 'node:path';
 import {
-  AppConfig, AuditService, ensureBuckets, ensureMysqlDatabase, OBJECT_STORAGE, ObjectStorage, ProblemFilter, registerAuditHook,
-  SchedulerService, validationProblem,
+  AppConfig, AppValidationPipe, AuditService, ensureBuckets, ensureMysqlDatabase, OBJECT_STORAGE, ObjectStorage, ProblemFilter, registerAuditHook,
+  SchedulerService,
 } from '@copilot/api-core';
+import { ConnectorSeeder, ConnectorVerifier } from '@copilot/api-connectors';
 import { UsersBootstrap } from '@copilot/api-users';
 import { AppModule } from './app/app.module';
 import { CSP, registerWebApps } from './app/web';
@@ -26,16 +27,14 @@ const JSON_BODY_LIMIT = 1024 * 1024;
 
 /** Creates the Nest app with every global mechanism wired (errors, validation, audit, headers). */
 export async function createApp(config: AppConfig, opts: BootOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: JSON_BODY_LIMIT, trustProxy: false });
+  const adapter = new FastifyAdapter({ bodyLimit: JSON_BODY_LIMIT, trustProxy: config.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: opts.logger ?? loggerLevels(config),
     abortOnError: false,
   });
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalFilters(new ProblemFilter());
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem, stopAtFirstError: false }),
-  );
+  app.useGlobalPipes(new AppValidationPipe());
   // Fastify's own errors (malformed JSON, oversize body) reach the ProblemFilter through Nest's
   // exception layer, so there is deliberately no second error handler here.
   const fastify = app.getHttpAdapter().getInstance();
@@ -71,7 +70,14 @@ export async function boot(config: AppConfig, opts: BootOptions = {}): Promise<N
   log.log(`3/6 object-store buckets ready: ${buckets.join(', ')}`);
   const bootstrap = app.get(UsersBootstrap);
   const roles = await bootstrap.seedRoles();
-  log.log(`4/6 reference data seeded${roles ? ` (${roles} role(s) added)` : ''}`);
+  const connectors = await app.get(ConnectorSeeder).seed(config.connectorEnv);
+  const changes = [
+    roles ? `${roles} role(s) added` : '',
+    ...(['created', 'updated', 'kept'] as const).map((k) => (connectors[k].length ? `connectors ${k}${k === 'kept' ? ' (edited in the app)' : ''}: ${connectors[k].join(', ')}` : '')),
+  ].filter(Boolean);
+  log.log(`4/6 reference data seeded${changes.length ? ` (${changes.join('; ')})` : ''}`);
+  // Health checks of the configured connectors run in the background: a system that is down never delays or fails boot.
+  app.get(ConnectorVerifier).verifyAllInBackground();
   await bootstrap.ensureBuiltinUsers();
   log.log('5/6 admin and scheduler accounts present');
   const scheduler = app.get(SchedulerService);

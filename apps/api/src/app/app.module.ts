@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, CoreModule } from '@copilot/api-core';
 import { AuthModule } from '@copilot/api-auth';
+import { ConnectorsModule } from '@copilot/api-connectors';
 import { CustomersModule } from '@copilot/api-customers';
 import { SchedulerModule } from '@copilot/api-scheduler';
 import { UsersModule } from '@copilot/api-users';
@@ -22,6 +23,7 @@ export class AppModule {
         UsersModule,
         CustomersModule,
         SchedulerModule,
+        ConnectorsModule,
       ],
     };
   }

@@ -35,11 +35,12 @@ function fileIn(root: string, urlPath: string): string | null {
  * back to index.html. Unknown /api paths answer a problem+json 404, never the app's HTML.
  */
 export async function registerWebApps(fastify: FastifyInstance, distDir: string): Promise<string[]> {
-  const roots: SpaRoot[] = [
+  const all: (SpaRoot & { built: boolean })[] = [
     { prefix: '/portal/', dir: join(distDir, 'portal', 'browser') },
     { prefix: '/', dir: join(distDir, 'console', 'browser') },
-  ].filter((r) => existsSync(join(r.dir, 'index.html')));
-  await fastify.register(fastifyStatic, { root: roots.map((r) => r.dir).concat(distDir), serve: false });
+  ].map((r) => ({ ...r, built: existsSync(join(r.dir, 'index.html')) }));
+  // Cache-Control is set per file below; @fastify/static would otherwise overwrite it.
+  await fastify.register(fastifyStatic, { root: distDir, serve: false, cacheControl: false });
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0];
@@ -47,8 +48,9 @@ export async function registerWebApps(fastify: FastifyInstance, distDir: string)
       return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem(404, `No route ${req.method} ${path}`));
     }
     if (path === '/portal') return reply.redirect('/portal/', 301);
-    const root = roots.find((r) => path.startsWith(r.prefix));
-    if (!root) return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem(404, 'The web apps are not built: run `npm start`'));
+    // The first matching prefix owns the path, built or not: /portal/ never falls through to the console.
+    const root = all.find((r) => path.startsWith(r.prefix));
+    if (!root?.built) return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem(404, 'This web app is not built: run `npm start`'));
     const file = fileIn(root.dir, path.slice(root.prefix.length));
     if (file && !file.endsWith('index.html')) {
       // Hashed bundle names change with every build, so they can be cached for long.
@@ -60,5 +62,5 @@ export async function registerWebApps(fastify: FastifyInstance, distDir: string)
   };
   fastify.get('/', handler);
   fastify.get('/*', handler);
-  return roots.map((r) => r.prefix);
+  return all.filter((r) => r.built).map((r) => r.prefix);
 }

@@ -42,6 +42,11 @@ const NOT_TENANT_OWNED: Record<string, (fx: Fixtures) => Record<string, string |
   '/api/scheduler/start/{id}': () => ({ id: 'prune_audit_log' }),
   '/api/scheduler/update/{id}': () => ({ id: 'prune_audit_log' }),
   '/api/scheduler/runs/{runId}': (fx) => ({ runId: fx.runId }),
+  // Id 1 is a global connector seeded at boot (visible to every admin/analyst; DELETE answers 409). Customer-owned
+  // connector instances, which need fixtures this table cannot create, are proven 404 in connectors.int-spec.ts.
+  '/api/connectors/{id}': () => ({ id: 1 }),
+  '/api/connectors/{id}/file': () => ({ id: 1 }),
+  '/api/connectors/verify/{id}': () => ({ id: 1 }),
 };
 
 const ROLE_OF: Record<Role, string> = { admin: 'admin', analyst: 'analyst', analystA: 'analyst', customerA: 'customer_user', scheduler: 'scheduler' };

@@ -23,3 +23,6 @@ export * from './lib/scheduler/scheduler.entities';
 export * from './lib/storage';
 export { CoreModule } from './lib/core.module';
 export * from './lib/outbound';
+export * from './lib/crypto/secret-box';
+export * from './lib/database/like';
+export { AppValidationPipe } from './lib/http/validation.pipe';

@@ -61,3 +61,17 @@ export type { SchedulerStart$Params as SchedulerStart$Params } from './fn/schedu
 export { schedulerStart as schedulerStart } from './fn/scheduler/scheduler-start';
 export type { SchedulerUpdate$Params as SchedulerUpdate$Params } from './fn/scheduler/scheduler-update';
 export { schedulerUpdate as schedulerUpdate } from './fn/scheduler/scheduler-update';
+export type { ConnectorsList$Params as ConnectorsList$Params } from './fn/connectors/connectors-list';
+export { connectorsList as connectorsList } from './fn/connectors/connectors-list';
+export type { ConnectorsCreate$Params as ConnectorsCreate$Params } from './fn/connectors/connectors-create';
+export { connectorsCreate as connectorsCreate } from './fn/connectors/connectors-create';
+export type { ConnectorsGet$Params as ConnectorsGet$Params } from './fn/connectors/connectors-get';
+export { connectorsGet as connectorsGet } from './fn/connectors/connectors-get';
+export type { ConnectorsUpdate$Params as ConnectorsUpdate$Params } from './fn/connectors/connectors-update';
+export { connectorsUpdate as connectorsUpdate } from './fn/connectors/connectors-update';
+export type { ConnectorsDelete$Params as ConnectorsDelete$Params } from './fn/connectors/connectors-delete';
+export { connectorsDelete as connectorsDelete } from './fn/connectors/connectors-delete';
+export type { ConnectorsVerify$Params as ConnectorsVerify$Params } from './fn/connectors/connectors-verify';
+export { connectorsVerify as connectorsVerify } from './fn/connectors/connectors-verify';
+export type { ConnectorsUploadFile$Params as ConnectorsUploadFile$Params } from './fn/connectors/connectors-upload-file';
+export { connectorsUploadFile as connectorsUploadFile } from './fn/connectors/connectors-upload-file';

@@ -7,3 +7,4 @@ export { AuthService } from './services/auth.service';
 export { UsersService } from './services/users.service';
 export { CustomersService } from './services/customers.service';
 export { SchedulerService } from './services/scheduler.service';
+export { ConnectorsService } from './services/connectors.service';

@@ -35,7 +35,11 @@ export class AuthService {
    * verification and get the same 401, so neither the answer nor its timing tells them apart.
    */
   async login(username: string, password: string, ip: string, clientId?: 'console' | 'portal'): Promise<TokenResponseDto> {
-    await this.throttle.assertAllowed(username, ip);
+    await this.throttle.assertAllowed(username, ip).catch(async (err: unknown) => {
+      // A refused attempt is still an attempt: brute force must show in the audit log.
+      await this.audit.record({ actorId: null, actorUsername: username, action: 'auth.login', entity: 'auth', outcome: 'denied', statusCode: 429, ip, detail: 'throttled' });
+      throw err;
+    });
     const user = await this.users.findByUsername(username);
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok || user.disabled || user.role === 'scheduler') {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, parseIfMatch, ParseIdPipe, Principal, Scopes } from '@copilot/api-core';
+import { ApiIfMatch, ApiProblems, CurrentPrincipal, parseIfMatch, ParseIdPipe, Principal, Scopes } from '@copilot/api-core';
 import { CustomersService } from './customers.service';
 import { CreateCustomerDto, CustomerDto, CustomerPageDto, ListCustomersQuery, PatchCustomerDto } from './dto/customer.dto';
 
@@ -44,6 +44,7 @@ export class CustomersController {
   @ApiOperation({ operationId: 'customersUpdate', summary: 'Update a customer\'s details (the code is fixed)' })
   @ApiOkResponse({ type: CustomerDto })
   @ApiProblems(400, 404, 412)
+  @ApiIfMatch()
   update(
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: PatchCustomerDto,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import {
-  assertVisible, BadInputError, ConflictError, Page, paginate, PreconditionFailedError, Principal, scopeQuery, TenantScope, unknownCustomer,
+  assertVisible, LIKE_ESCAPE, likePattern, BadInputError, ConflictError, Page, paginate, PreconditionFailedError, Principal, scopeQuery, TenantScope, unknownCustomer,
 } from '@copilot/api-core';
 import { Customer } from './customer.entity';
 import { CreateCustomerDto, ListCustomersQuery, PatchCustomerDto } from './dto/customer.dto';
@@ -19,7 +19,7 @@ export class CustomersService {
     const qb = scopeQuery(this.repo.createQueryBuilder('c'), scope);
     if (!query.includeInactive) qb.andWhere('c.active = :active', { active: true });
     if (query.q) {
-      qb.andWhere('(LOWER(c.name) LIKE :q OR c.customerCode LIKE :q)', { q: `%${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+      qb.andWhere(`(LOWER(c.name) LIKE :q ${LIKE_ESCAPE} OR c.customerCode LIKE :q ${LIKE_ESCAPE})`, { q: likePattern(query.q.toLowerCase(), 'contains') });
     }
     return paginate(qb, [{ expr: 'c.name', prop: 'name', dir: 'ASC' }, { expr: 'c.id', prop: 'id', dir: 'ASC' }], query, { withTotal: true });
   }

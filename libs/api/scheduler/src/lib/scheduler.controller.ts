@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, JobMetadata, JobRun, NotFoundError, Principal, SchedulerService, Scopes } from '@copilot/api-core';
+import { ApiProblems, ConflictError, CurrentPrincipal, JobMetadata, JobRun, Principal, SchedulerService, Scopes } from '@copilot/api-core';
 import { JobDto, JobPageDto, JobRunDto, NextRunDto, UpdateJobDto } from './scheduler.dto';
 
 const toJob = (m: JobMetadata): JobDto => ({
@@ -65,10 +65,10 @@ export class SchedulerController {
   @HttpCode(202)
   @ApiOperation({ operationId: 'schedulerRunNow', summary: 'Start a run now in the background (or get the run already going)' })
   @ApiAcceptedResponse({ type: JobRunDto })
-  @ApiProblems(404)
+  @ApiProblems(404, 409)
   async runNow(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<JobRunDto> {
     const run = await this.scheduler.trigger(id, 'manual', p);
-    if (!run) throw new NotFoundError(`Job "${id}" is running on another replica; poll GET /api/scheduler/${id}`);
+    if (!run) throw new ConflictError(`Job "${id}" is running on another replica; poll GET /api/scheduler/${id}`);
     return toRun(run);
   }
 

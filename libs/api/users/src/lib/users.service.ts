@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ALL_TENANTS, ConflictError, ForbiddenError, NotFoundError, Page, paginate, Principal, TenantScope } from '@copilot/api-core';
+import { ALL_TENANTS, ConflictError, ForbiddenError, LIKE_ESCAPE, likePattern, NotFoundError, Page, paginate, Principal, TenantScope } from '@copilot/api-core';
 import { CustomersService } from '@copilot/api-customers';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserDto } from './dto/user.dto';
 import { PasswordService } from './password/password.service';
@@ -58,9 +58,8 @@ export class UsersService {
   async list(query: ListUsersQuery): Promise<Page<UserDto>> {
     const qb = this.repo.createQueryBuilder('u');
     if (query.q) {
-      // An explicit ESCAPE: SQLite's LIKE has no default escape character (MySQL's is a backslash).
-      const q = `%${query.q.toLowerCase().replace(/[%_!]/g, '!$&')}%`;
-      qb.andWhere("(LOWER(u.username) LIKE :q ESCAPE '!' OR LOWER(u.displayName) LIKE :q ESCAPE '!' OR LOWER(u.email) LIKE :q ESCAPE '!')", { q });
+      const q = likePattern(query.q.toLowerCase(), 'contains');
+      qb.andWhere(`(LOWER(u.username) LIKE :q ${LIKE_ESCAPE} OR LOWER(u.displayName) LIKE :q ${LIKE_ESCAPE} OR LOWER(u.email) LIKE :q ${LIKE_ESCAPE})`, { q });
     }
     const page = await paginate(qb, [{ expr: 'u.id', prop: 'id', dir: 'ASC' }], query, { withTotal: true });
     const access = await this.db.getRepository(UserCustomerAccess).find({ where: { userId: In(page.items.map((u) => u.id).concat(0)) } });

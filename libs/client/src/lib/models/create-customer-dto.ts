@@ -16,7 +16,7 @@ export interface CreateCustomerDto {
    * data: URL of a PNG, JPEG or WebP image, at most 256 KB
    */
   logo?: string | null;
-  name?: string;
+  name: string;
   notes?: string | null;
 
   /**

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Scopes } from '../auth/principal';
 import { ApiProblems } from '../http/params';
 import { ListQuery, paginate } from '../http/list';
+import { LIKE_ESCAPE, likePattern } from '../database/like';
 import { AUDIT_OUTCOMES, AuditLogEntry } from './audit-log.entity';
 
 class ListAuditQuery extends ListQuery {
@@ -63,7 +64,7 @@ export class AuditController {
   async list(@Query() query: ListAuditQuery): Promise<AuditPageDto> {
     const qb = this.db.getRepository(AuditLogEntry).createQueryBuilder('a');
     if (query.actorId) qb.andWhere('a.actorId = :actor', { actor: query.actorId });
-    if (query.action) qb.andWhere('a.action LIKE :action', { action: `${query.action.replace(/[%_\\]/g, '\\$&')}%` });
+    if (query.action) qb.andWhere(`a.action LIKE :action ${LIKE_ESCAPE}`, { action: likePattern(query.action, 'prefix') });
     if (query.outcome) qb.andWhere('a.outcome = :outcome', { outcome: query.outcome });
     const page = await paginate(qb, [{ expr: 'a.id', prop: 'id', dir: 'DESC' }], query);
     return { items: page.items, nextCursor: page.nextCursor };

@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { StorageConfig } from '../storage';
-import { parseEnv } from './config.schema';
+import { emptyConnectorEnv, parseEnv, readConnectorEnv, type ConnectorEnvMap } from './config.schema';
 import { resolveInstallSecret } from './secrets';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
@@ -39,6 +39,12 @@ export class AppConfig {
     readonly logLevel: LogLevel,
     /** Which secrets were generated on this boot (for the boot log; never the values). */
     readonly generatedSecrets: string[],
+    /** Per-connector environment (URL, credentials, CA and api-config file contents) the global instances are seeded from. */
+    readonly connectorEnv: ConnectorEnvMap = emptyConnectorEnv(),
+    /** OUTBOUND_ALLOW_LINK_LOCAL: let connectors reach link-local and cloud-metadata addresses (refused by default). */
+    readonly outboundAllowLinkLocal = false,
+    /** TRUST_PROXY: behind a reverse proxy, take the client address from X-Forwarded-For (throttling, audit). */
+    readonly trustProxy = false,
   ) {}
 
   get embedded(): boolean {
@@ -82,23 +88,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage = { driver: 'minio', url: minioUrl, accessKey: accessKey ?? '', secretKey: secretKey ?? '' };
   }
 
-  const embedded = database.type === 'sqlite';
-  const generated: string[] = [];
-  const secret = (name: string): Buffer => {
-    // Only generate once the rest is known to be valid, so a typo never leaves stray key files.
-    if (env[name] === undefined && embedded && problems.length > 0) return Buffer.alloc(0);
-    const outcome = resolveInstallSecret(name, env[name], { dataDir, embedded });
-    if (outcome.problem) problems.push(outcome.problem);
-    if (outcome.generated) generated.push(name);
-    return outcome.value ?? Buffer.alloc(0);
-  };
-  const jwtSecret = secret('JWT_SECRET');
-  const encryptionKey = secret('COPILOT_ENCRYPTION_KEY');
-
   const adminPassword = str('COPILOT_ADMIN_PASSWORD');
   if (adminPassword !== undefined && adminPassword.length < 12) {
     problems.push('COPILOT_ADMIN_PASSWORD must be at least 12 characters');
   }
+
+  const connectorEnv = readConnectorEnv(values, cwd, problems);
+
+  const embedded = database.type === 'sqlite';
+  const generated: string[] = [];
+  const secretNames = ['JWT_SECRET', 'COPILOT_ENCRYPTION_KEY'] as const;
+  const secrets = new Map<string, Buffer>();
+  // Judge the secrets that are set (and the required-with-MySQL rule) first, and generate the
+  // missing ones only once everything else is known to be valid, so a typo never leaves stray key files.
+  const pending = secretNames.filter((name) => env[name] === undefined && embedded);
+  for (const name of secretNames.filter((n) => !pending.includes(n))) {
+    const outcome = resolveInstallSecret(name, env[name], { dataDir, embedded });
+    if (outcome.problem) problems.push(outcome.problem);
+    if (outcome.value) secrets.set(name, outcome.value);
+  }
+  if (problems.length === 0) {
+    for (const name of pending) {
+      const outcome = resolveInstallSecret(name, undefined, { dataDir, embedded });
+      if (outcome.problem) problems.push(outcome.problem);
+      if (outcome.generated) generated.push(name);
+      if (outcome.value) secrets.set(name, outcome.value);
+    }
+  }
+  const jwtSecret = secrets.get('JWT_SECRET') ?? Buffer.alloc(0);
+  const encryptionKey = secrets.get('COPILOT_ENCRYPTION_KEY') ?? Buffer.alloc(0);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return new AppConfig(
@@ -114,5 +132,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     num('MAX_UPLOAD_MB', 100) * 1024 * 1024,
     (str('LOG_LEVEL') as LogLevel | undefined) ?? 'info',
     generated,
+    connectorEnv,
+    (values.get('OUTBOUND_ALLOW_LINK_LOCAL') as boolean | undefined) ?? false,
+    (values.get('TRUST_PROXY') as boolean | undefined) ?? false,
   );
 }

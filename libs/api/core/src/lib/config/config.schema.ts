@@ -3,6 +3,10 @@
  * and documented in .env.example (a test keeps the two in step). Boot fails listing every bad
  * variable at once, so an operator fixes their .env in one pass, not one restart per mistake.
  */
+import { connectorVariables } from './connector-env';
+
+export * from './connector-env';
+
 export type VarKind = 'string' | 'int' | 'bool' | 'url' | 'enum';
 
 export interface VarSpec {
@@ -31,6 +35,9 @@ export const CONFIG_VARIABLES: readonly VarSpec[] = [
   { name: 'AUDIT_LOG_RETENTION_DAYS', kind: 'int', min: 1, max: 3650 },
   { name: 'MAX_UPLOAD_MB', kind: 'int', min: 1, max: 10240 },
   { name: 'LOG_LEVEL', kind: 'enum', values: ['trace', 'debug', 'info', 'warn', 'error'] },
+  { name: 'TRUST_PROXY', kind: 'bool' },
+  // Connector catalogue (seeded as the global instances at boot) and the outbound address policy.
+  ...connectorVariables(),
 ];
 
 export interface ParsedEnv {

@@ -1,5 +1,5 @@
 import { applyDecorators, Injectable, PipeTransform } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 import { BadInputError } from '../errors/domain-errors';
 
 /** Integer path ids (customers, users, alerts, cases): a clear 400 instead of a lookup of NaN. */
@@ -20,6 +20,10 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   if (!m) throw new BadInputError('If-Match must be the entity version, e.g. "3"', [{ field: 'header.if-match', message: 'must be a version number' }]);
   return Number(m[1]);
 }
+
+/** Documents the optional If-Match header of a field-level update (see parseIfMatch). */
+export const ApiIfMatch = (): MethodDecorator =>
+  ApiHeader({ name: 'if-match', required: false, description: 'The version you edited; a stale one answers 412 and changes nothing' });
 
 export class FieldProblemDto {
   @ApiProperty() field!: string;

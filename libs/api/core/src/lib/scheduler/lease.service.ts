@@ -7,8 +7,10 @@ import { Lease } from './scheduler.entities';
 
 /**
  * DB leases, so one replica at a time runs a job (or reads an ingestion source). Acquire is an
- * INSERT, or an UPDATE that only matches an expired lease or one we already own: the database
- * decides the race, never two processes comparing timestamps they read earlier.
+ * INSERT, or an UPDATE that only matches an expired lease: the database decides the race, never
+ * two processes comparing timestamps they read earlier. Not re-entrant: a holder that acquires
+ * again is refused like anyone else (two runs in one process must not overlap either); it
+ * extends its lease with renew().
  */
 @Injectable()
 export class LeaseService {
@@ -30,7 +32,7 @@ export class LeaseService {
       .createQueryBuilder()
       .update(Lease)
       .set({ owner, expiresAt })
-      .where('name = :name AND (expires_at < :now OR owner = :owner)', { name, now, owner })
+      .where('name = :name AND expires_at < :now', { name, now })
       .execute();
     return (res.affected ?? 0) === 1;
   }

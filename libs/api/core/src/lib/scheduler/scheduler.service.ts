@@ -122,15 +122,25 @@ export class SchedulerService implements OnApplicationShutdown {
 
   /**
    * Starts a run unless one is already going, in which case a manual request gets that run back.
-   * Returns null only for a scheduled trigger that lost the race to another replica.
+   * Returns null for a scheduled trigger that lost the race, and for a manual one when another
+   * replica holds the lease but shows no running run.
    */
   async trigger(name: string, trigger: RunTrigger, actor?: Principal): Promise<JobRun | null> {
-    const job = this.registry.get(name);
-    if (!job) throw new NotFoundError(`Job "${name}" not found`);
+    if (!this.registry.get(name)) throw new NotFoundError(`Job "${name}" not found`);
     const leaseName = `job:${name}`;
-    if (!(await this.leases.acquire(leaseName, LEASE_TTL_MS))) {
-      return trigger === 'manual' ? this.runningRun(name) : null;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (await this.leases.acquire(leaseName, LEASE_TTL_MS)) return this.startRun(name, leaseName, trigger, actor);
+      if (trigger !== 'manual') return null;
+      const running = await this.runs.findOne({ where: { jobName: name, status: 'running' }, order: { startedAt: 'DESC' } });
+      if (running) return running;
+      // The holder is between acquiring and inserting its run row, or between finishing its run and
+      // releasing the lease: look again shortly rather than answer "busy" for a run that just ended.
+      await new Promise((r) => setTimeout(r, 50));
     }
+    return null;
+  }
+
+  private async startRun(name: string, leaseName: string, trigger: RunTrigger, actor?: Principal): Promise<JobRun> {
     // We hold the lease, so any run still marked running was interrupted (its process died).
     await this.runs.update({ jobName: name, status: 'running' }, { status: 'failed', error: 'interrupted: the process running it stopped', finishedAt: new Date() });
     const meta = await this.getJob(name);
@@ -146,16 +156,6 @@ export class SchedulerService implements OnApplicationShutdown {
     return run;
   }
 
-  private async runningRun(name: string): Promise<JobRun | null> {
-    for (let i = 0; i < 20; i++) {
-      const running = await this.runs.findOne({ where: { jobName: name, status: 'running' }, order: { startedAt: 'DESC' } });
-      if (running) return running;
-      // The lease holder may be between acquiring and inserting its run row; look again shortly.
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return null;
-  }
-
   private async execute(run: JobRun, leaseName: string): Promise<void> {
     const job = this.registry.get(run.jobName);
     const renew = setInterval(() => void this.leases.renew(leaseName, LEASE_TTL_MS).catch(() => undefined), LEASE_TTL_MS / 3);
@@ -164,14 +164,16 @@ export class SchedulerService implements OnApplicationShutdown {
       const summary = job ? await job.run({ runId: run.id, trigger: run.trigger }) : undefined;
       const durationMs = Date.now() - t0;
       const finishedAt = new Date();
-      await this.runs.update({ id: run.id }, { status: 'succeeded', finishedAt, durationMs, summary: summary ? summary.slice(0, 500) : null });
+      // The job's last outcome first: a client that sees the run finished then sees it on the job too.
       await this.meta.update({ name: run.jobName }, { lastSuccess: finishedAt, lastDurationMs: durationMs });
+      await this.runs.update({ id: run.id }, { status: 'succeeded', finishedAt, durationMs, summary: summary ? summary.slice(0, 500) : null });
       this.logger.log(`job ${run.jobName} succeeded in ${durationMs} ms${summary ? `: ${summary}` : ''}`);
     } catch (err) {
       const durationMs = Date.now() - t0;
       const message = err instanceof Error ? err.message : String(err);
-      await this.runs.update({ id: run.id }, { status: 'failed', finishedAt: new Date(), durationMs, error: message.slice(0, 4000) });
-      await this.meta.update({ name: run.jobName }, { lastError: message.slice(0, 4000), lastErrorAt: new Date(), lastDurationMs: durationMs });
+      const finishedAt = new Date();
+      await this.meta.update({ name: run.jobName }, { lastError: message.slice(0, 4000), lastErrorAt: finishedAt, lastDurationMs: durationMs });
+      await this.runs.update({ id: run.id }, { status: 'failed', finishedAt, durationMs, error: message.slice(0, 4000) });
       this.logger.error(`job ${run.jobName} failed after ${durationMs} ms: ${message}`);
     } finally {
       clearInterval(renew);

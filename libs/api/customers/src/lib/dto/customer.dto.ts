@@ -10,14 +10,11 @@ const LOGO_MAX_CHARS = Math.ceil((256 * 1024 * 4) / 3) + 40;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class UpdateCustomerDto {
-  @ApiPropertyOptional({ maxLength: 128 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 128)
-  name?: string;
-
+/**
+ * The details shared by create and update. `name` is declared by each subclass (required on
+ * create, optional on update) rather than overridden with `declare`, whose decorators swc drops.
+ */
+class CustomerDetailsDto {
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 64, description: 'e.g. MSSP client, internal, partner' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -75,7 +72,16 @@ export class UpdateCustomerDto {
   logo?: string | null;
 }
 
-export class CreateCustomerDto extends UpdateCustomerDto {
+export class UpdateCustomerDto extends CustomerDetailsDto {
+  @ApiPropertyOptional({ maxLength: 128 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 128)
+  name?: string;
+}
+
+export class CreateCustomerDto extends CustomerDetailsDto {
   @ApiProperty({ pattern: CUSTOMER_CODE_PATTERN.source, description: 'Unique slug, fixed at creation' })
   @Transform(trim)
   @IsString()
@@ -86,7 +92,7 @@ export class CreateCustomerDto extends UpdateCustomerDto {
   @Transform(trim)
   @IsString()
   @Length(1, 128)
-  declare name: string;
+  name!: string;
 }
 
 export class PatchCustomerDto extends PartialType(UpdateCustomerDto) {}

@@ -9,13 +9,8 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** Roles an admin may give; `scheduler` is a service account that boot owns. */
 export const ASSIGNABLE_ROLES = ROLES.filter((r) => r !== 'scheduler');
 
-export class CreateUserDto {
-  @ApiProperty({ pattern: USERNAME_PATTERN.source })
-  @Transform(trim)
-  @IsString()
-  @Matches(USERNAME_PATTERN, { message: 'username must be 3-64 letters, digits, ., _, @ or -, starting with a letter or digit' })
-  username!: string;
-
+/** Fields a user has on create and on update; create adds what it requires. */
+class UserFieldsDto {
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 128 })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -29,9 +24,20 @@ export class CreateUserDto {
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
+}
+
+const USERNAME_MESSAGE = 'username must be 3-64 letters, digits, ., _, @ or -, starting with a letter or digit';
+const ROLE_MESSAGE = `role must be one of ${ASSIGNABLE_ROLES.join(', ')}`;
+
+export class CreateUserDto extends UserFieldsDto {
+  @ApiProperty({ pattern: USERNAME_PATTERN.source })
+  @Transform(trim)
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE })
+  username!: string;
 
   @ApiProperty({ enum: ASSIGNABLE_ROLES })
-  @IsIn(ASSIGNABLE_ROLES, { message: `role must be one of ${ASSIGNABLE_ROLES.join(', ')}` })
+  @IsIn(ASSIGNABLE_ROLES, { message: ROLE_MESSAGE })
   role!: Role;
 
   @ApiProperty({ minLength: 12, description: 'At least 12 characters, not a commonly used password' })
@@ -47,30 +53,16 @@ export class CreateUserDto {
   customerCodes?: string[];
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto extends UserFieldsDto {
   @ApiPropertyOptional({ pattern: USERNAME_PATTERN.source })
   @IsOptional()
   @Transform(trim)
-  @Matches(USERNAME_PATTERN, { message: 'username must be 3-64 letters, digits, ., _, @ or -, starting with a letter or digit' })
+  @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE })
   username?: string;
-
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 128 })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @MaxLength(128)
-  displayName?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'email' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null && v !== '')
-  @IsEmail()
-  @MaxLength(254)
-  email?: string | null;
 
   @ApiPropertyOptional({ enum: ASSIGNABLE_ROLES })
   @IsOptional()
-  @IsIn(ASSIGNABLE_ROLES, { message: `role must be one of ${ASSIGNABLE_ROLES.join(', ')}` })
+  @IsIn(ASSIGNABLE_ROLES, { message: ROLE_MESSAGE })
   role?: Role;
 
   @ApiPropertyOptional()

@@ -12,7 +12,11 @@ import { PatchCustomerDto } from '../../models/patch-customer-dto';
 
 export interface CustomersUpdate$Params {
   id: number;
-  'if-match': string;
+
+/**
+ * The version you edited; a stale one answers 412 and changes nothing
+ */
+  'if-match'?: string;
       body: PatchCustomerDto
 }
 

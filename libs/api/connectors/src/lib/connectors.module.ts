@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { defaultOutboundFactory } from '@copilot/api-core';
+import { CustomersModule } from '@copilot/api-customers';
+import { CONNECTOR_OUTBOUND, CONNECTOR_PROVIDERS, type ConnectorProvider } from './registry/connector-provider';
+import { ConnectorRegistry } from './registry/connector-registry';
+import { ConnectorSeeder } from './registry/connector-seeder';
+import { ConnectorVault } from './registry/connector-vault';
+import { ConnectorVerifier } from './registry/connector-verifier';
+import { ConnectorsController } from './registry/connectors.controller';
+import { ConnectorsService } from './registry/connectors.service';
+import { WazuhIndexerClientFactory, WazuhIndexerProvider } from './wazuh-indexer/wazuh-indexer.provider';
+
+/**
+ * Connectors: the registry of catalogue instances, their encrypted credentials, verify, boot seeding, and the typed
+ * client factories other domains inject. A provider added later joins the CONNECTOR_PROVIDERS list below.
+ */
+@Module({
+  imports: [CustomersModule],
+  controllers: [ConnectorsController],
+  providers: [
+    { provide: CONNECTOR_OUTBOUND, useValue: defaultOutboundFactory },
+    WazuhIndexerProvider,
+    {
+      provide: CONNECTOR_PROVIDERS,
+      useFactory: (...providers: ConnectorProvider[]) => providers,
+      inject: [WazuhIndexerProvider],
+    },
+    ConnectorVault,
+    ConnectorRegistry,
+    ConnectorsService,
+    ConnectorVerifier,
+    ConnectorSeeder,
+    WazuhIndexerClientFactory,
+  ],
+  exports: [ConnectorRegistry, ConnectorsService, ConnectorVerifier, ConnectorSeeder, WazuhIndexerClientFactory],
+})
+export class ConnectorsModule {}
