@@ -1,4 +1,6 @@
 export * from './lib/wazuh-indexer';
+export * from './lib/wazuh-manager';
+export * from './lib/graylog';
 export { ConnectorsModule } from './lib/connectors.module';
 export { WazuhIndexerClientFactory, WazuhIndexerProvider } from './lib/wazuh-indexer/wazuh-indexer.provider';
 export {

@@ -17,3 +17,5 @@ export {
   type SeedWazuhAlertsOptions,
 } from './lib/opensearch/seed-wazuh-alerts';
 export { createTestPki, type TestPki, type TestPkiOptions } from './lib/tls/test-pki';
+export * from './lib/graylog';
+export * from './lib/wazuh-manager';

@@ -8,6 +8,8 @@ import { ConnectorVault } from './registry/connector-vault';
 import { ConnectorVerifier } from './registry/connector-verifier';
 import { ConnectorsController } from './registry/connectors.controller';
 import { ConnectorsService } from './registry/connectors.service';
+import { GraylogClientFactory, GraylogProvider } from './graylog';
+import { WazuhManagerClientFactory, WazuhManagerProvider } from './wazuh-manager';
 import { WazuhIndexerClientFactory, WazuhIndexerProvider } from './wazuh-indexer/wazuh-indexer.provider';
 
 /**
@@ -20,10 +22,12 @@ import { WazuhIndexerClientFactory, WazuhIndexerProvider } from './wazuh-indexer
   providers: [
     { provide: CONNECTOR_OUTBOUND, useValue: defaultOutboundFactory },
     WazuhIndexerProvider,
+    GraylogProvider,
+    WazuhManagerProvider,
     {
       provide: CONNECTOR_PROVIDERS,
       useFactory: (...providers: ConnectorProvider[]) => providers,
-      inject: [WazuhIndexerProvider],
+      inject: [WazuhIndexerProvider, GraylogProvider, WazuhManagerProvider],
     },
     ConnectorVault,
     ConnectorRegistry,
@@ -31,7 +35,9 @@ import { WazuhIndexerClientFactory, WazuhIndexerProvider } from './wazuh-indexer
     ConnectorVerifier,
     ConnectorSeeder,
     WazuhIndexerClientFactory,
+    GraylogClientFactory,
+    WazuhManagerClientFactory,
   ],
-  exports: [ConnectorRegistry, ConnectorsService, ConnectorVerifier, ConnectorSeeder, WazuhIndexerClientFactory],
+  exports: [ConnectorRegistry, ConnectorsService, ConnectorVerifier, ConnectorSeeder, WazuhIndexerClientFactory, GraylogClientFactory, WazuhManagerClientFactory],
 })
 export class ConnectorsModule {}

@@ -27,7 +27,8 @@ export interface CatalogueEntry {
 export const CATALOGUE: Readonly<Record<ConnectorName, CatalogueEntry>> = {
   'Wazuh-Manager': { name: 'Wazuh-Manager', auth: 'basic', extraKeys: [] },
   'Wazuh-Indexer': { name: 'Wazuh-Indexer', auth: 'basic', extraKeys: [] },
-  Graylog: { name: 'Graylog', auth: 'basic', extraKeys: [] },
+  // An access token goes in the API key (stored encrypted), not as the username.
+  Graylog: { name: 'Graylog', auth: 'basicOrToken', extraKeys: [] },
   Velociraptor: {
     name: 'Velociraptor',
     auth: 'file',

@@ -16,7 +16,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describeObjectStorageBehaviour('filesystem', () => new FilesystemObjectStorage(join(root, 'shared')), { largeBytes: 300 * 1024, pairedConcurrentOverwrites: true });
+describeObjectStorageBehaviour('filesystem', () => new FilesystemObjectStorage(join(root, 'shared')), { largeBytes: 300 * 1024, atomicConcurrentOverwrites: true });
 
 describe('FilesystemObjectStorage specifics', () => {
   let dir: string;

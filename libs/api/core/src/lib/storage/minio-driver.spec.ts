@@ -35,7 +35,7 @@ afterAll(async () => {
 
 const storageFor = (partSize = PART_SIZE): MinioObjectStorage => new MinioObjectStorage({ url, accessKey: ACCESS_KEY, secretKey: SECRET_KEY, partSize });
 
-describeObjectStorageBehaviour('minio (s3rver)', () => storageFor(), { largeBytes: 300 * 1024, pairedConcurrentOverwrites: false });
+describeObjectStorageBehaviour('minio (s3rver)', () => storageFor(), { largeBytes: 300 * 1024, atomicConcurrentOverwrites: false });
 
 describe('MinioObjectStorage specifics', () => {
   const raw = (): Client => {

@@ -1,0 +1,32 @@
+export { GraylogClient, type GraylogAuth } from './graylog.client';
+export { parseGraylogVersion } from './graylog.fields';
+export { GraylogClientFactory, GraylogProvider } from './graylog.provider';
+export {
+  GRAYLOG,
+  type GraylogConfig,
+  type GraylogEvent,
+  type GraylogEventDefinition,
+  type GraylogEventSearchRequest,
+  type GraylogEventSearchResult,
+  type GraylogIndexSet,
+  type GraylogIndexSetList,
+  type GraylogIndexSetStats,
+  type GraylogInput,
+  type GraylogInputState,
+  type GraylogJournal,
+  type GraylogMetric,
+  type GraylogMetricType,
+  type GraylogNotification,
+  type GraylogPage,
+  type GraylogPageRequest,
+  type GraylogPipeline,
+  type GraylogPipelineRule,
+  type GraylogPipelineStage,
+  type GraylogRole,
+  type GraylogSchedulerState,
+  type GraylogStream,
+  type GraylogStreamRule,
+  type GraylogSystem,
+  type GraylogVerifyResult,
+  type GraylogVersion,
+} from './graylog.types';

@@ -1,0 +1,36 @@
+export { WazuhManagerClient } from './wazuh-manager.client';
+export { WazuhManagerClientFactory, WazuhManagerProvider } from './wazuh-manager.provider';
+export { MAX_AGENTS_PER_CALL as WAZUH_MAX_AGENTS_PER_CALL } from './wazuh-manager.requests';
+// Generic request names get a Wazuh prefix so the connectors' index can re-export every connector side by side.
+export {
+  WAZUH_AGENT_STATUSES,
+  WAZUH_MANAGER,
+  type ActiveResponseRequest as WazuhActiveResponseRequest,
+  type AgentListQuery as WazuhAgentListQuery,
+  type AgentPagesOptions as WazuhAgentPagesOptions,
+  type ListQuery as WazuhListQuery,
+  type PackageQuery as WazuhPackageQuery,
+  type PageOptions as WazuhPageOptions,
+  type RuleListQuery as WazuhRuleListQuery,
+  type RulePagesOptions as WazuhRulePagesOptions,
+  type ScaCheckQuery as WazuhScaCheckQuery,
+  type UpgradeOptions as WazuhUpgradeOptions,
+  type VerifyResult as WazuhManagerVerifyResult,
+  type WazuhAgent,
+  type WazuhAgentOs,
+  type WazuhAgentStatus,
+  type WazuhApiInfo,
+  type WazuhBulkResult,
+  type WazuhClusterStatus,
+  type WazuhFailedItem,
+  type WazuhGroup,
+  type WazuhManagerConfig,
+  type WazuhPackage,
+  type WazuhPage,
+  type WazuhPageChunk,
+  type WazuhRule,
+  type WazuhScaCheck,
+  type WazuhScaPolicy,
+  type WazuhScaResult,
+  type WazuhUpgradeTask,
+} from './wazuh-manager.types';
