@@ -1,4 +1,5 @@
 export * from './lib/wazuh-indexer';
+export * from './lib/velociraptor';
 export * from './lib/wazuh-manager';
 export * from './lib/graylog';
 export { ConnectorsModule } from './lib/connectors.module';

@@ -19,3 +19,4 @@ export {
 export { createTestPki, type TestPki, type TestPkiOptions } from './lib/tls/test-pki';
 export * from './lib/graylog';
 export * from './lib/wazuh-manager';
+export * from './lib/velociraptor';

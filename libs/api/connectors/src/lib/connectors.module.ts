@@ -10,6 +10,7 @@ import { ConnectorsController } from './registry/connectors.controller';
 import { ConnectorsService } from './registry/connectors.service';
 import { GraylogClientFactory, GraylogProvider } from './graylog';
 import { WazuhManagerClientFactory, WazuhManagerProvider } from './wazuh-manager';
+import { VelociraptorClientFactory, VelociraptorProvider } from './velociraptor';
 import { WazuhIndexerClientFactory, WazuhIndexerProvider } from './wazuh-indexer/wazuh-indexer.provider';
 
 /**
@@ -24,10 +25,11 @@ import { WazuhIndexerClientFactory, WazuhIndexerProvider } from './wazuh-indexer
     WazuhIndexerProvider,
     GraylogProvider,
     WazuhManagerProvider,
+    VelociraptorProvider,
     {
       provide: CONNECTOR_PROVIDERS,
       useFactory: (...providers: ConnectorProvider[]) => providers,
-      inject: [WazuhIndexerProvider, GraylogProvider, WazuhManagerProvider],
+      inject: [WazuhIndexerProvider, GraylogProvider, WazuhManagerProvider, VelociraptorProvider],
     },
     ConnectorVault,
     ConnectorRegistry,
@@ -37,7 +39,8 @@ import { WazuhIndexerClientFactory, WazuhIndexerProvider } from './wazuh-indexer
     WazuhIndexerClientFactory,
     GraylogClientFactory,
     WazuhManagerClientFactory,
+    VelociraptorClientFactory,
   ],
-  exports: [ConnectorRegistry, ConnectorsService, ConnectorVerifier, ConnectorSeeder, WazuhIndexerClientFactory, GraylogClientFactory, WazuhManagerClientFactory],
+  exports: [ConnectorRegistry, ConnectorsService, ConnectorVerifier, ConnectorSeeder, WazuhIndexerClientFactory, GraylogClientFactory, WazuhManagerClientFactory, VelociraptorClientFactory],
 })
 export class ConnectorsModule {}
