@@ -10,7 +10,7 @@ const DEMO_PASSWORD = 'demo-password-123';
 const CUSTOMERS = ['acme', 'globex'];
 
 async function main(): Promise<void> {
-  const dir = join(__dirname, '..', '..', 'tmp', 'fakes');
+  const dir = process.env['COPILOT_FAKES_DIR'] ?? join(__dirname, '..', '..', 'tmp', 'fakes');
   mkdirSync(dir, { recursive: true });
   const pki = await createTestPki({ caName: 'CoPilot demo fakes CA' });
   const caFile = join(dir, 'demo-ca.pem');

@@ -20,3 +20,8 @@ export { createTestPki, type TestPki, type TestPkiOptions } from './lib/tls/test
 export * from './lib/graylog';
 export * from './lib/wazuh-manager';
 export * from './lib/velociraptor';
+export * from './lib/shuffle';
+export * from './lib/portainer';
+export * from './lib/virustotal';
+export * from './lib/grafana';
+export * from './lib/influxdb';

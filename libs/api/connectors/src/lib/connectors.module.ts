@@ -11,6 +11,11 @@ import { ConnectorsService } from './registry/connectors.service';
 import { GraylogClientFactory, GraylogProvider } from './graylog';
 import { WazuhManagerClientFactory, WazuhManagerProvider } from './wazuh-manager';
 import { VelociraptorClientFactory, VelociraptorProvider } from './velociraptor';
+import { ShuffleClientFactory, ShuffleProvider } from './shuffle';
+import { PortainerClientFactory, PortainerProvider } from './portainer';
+import { VirusTotalClientFactory, VirusTotalProvider } from './virustotal';
+import { GrafanaClientFactory, GrafanaProvider } from './grafana';
+import { InfluxDBClientFactory, InfluxDBProvider } from './influxdb';
 import { WazuhIndexerClientFactory, WazuhIndexerProvider } from './wazuh-indexer/wazuh-indexer.provider';
 
 /**
@@ -26,10 +31,15 @@ import { WazuhIndexerClientFactory, WazuhIndexerProvider } from './wazuh-indexer
     GraylogProvider,
     WazuhManagerProvider,
     VelociraptorProvider,
+    ShuffleProvider,
+    PortainerProvider,
+    VirusTotalProvider,
+    GrafanaProvider,
+    InfluxDBProvider,
     {
       provide: CONNECTOR_PROVIDERS,
       useFactory: (...providers: ConnectorProvider[]) => providers,
-      inject: [WazuhIndexerProvider, GraylogProvider, WazuhManagerProvider, VelociraptorProvider],
+      inject: [WazuhIndexerProvider, GraylogProvider, WazuhManagerProvider, VelociraptorProvider, ShuffleProvider, PortainerProvider, VirusTotalProvider, GrafanaProvider, InfluxDBProvider],
     },
     ConnectorVault,
     ConnectorRegistry,
@@ -40,7 +50,12 @@ import { WazuhIndexerClientFactory, WazuhIndexerProvider } from './wazuh-indexer
     GraylogClientFactory,
     WazuhManagerClientFactory,
     VelociraptorClientFactory,
+    ShuffleClientFactory,
+    PortainerClientFactory,
+    VirusTotalClientFactory,
+    GrafanaClientFactory,
+    InfluxDBClientFactory,
   ],
-  exports: [ConnectorRegistry, ConnectorsService, ConnectorVerifier, ConnectorSeeder, WazuhIndexerClientFactory, GraylogClientFactory, WazuhManagerClientFactory, VelociraptorClientFactory],
+  exports: [ConnectorRegistry, ConnectorsService, ConnectorVerifier, ConnectorSeeder, WazuhIndexerClientFactory, GraylogClientFactory, WazuhManagerClientFactory, VelociraptorClientFactory, ShuffleClientFactory, PortainerClientFactory, VirusTotalClientFactory, GrafanaClientFactory, InfluxDBClientFactory],
 })
 export class ConnectorsModule {}

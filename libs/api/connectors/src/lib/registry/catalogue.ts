@@ -39,7 +39,7 @@ export const CATALOGUE: Readonly<Record<ConnectorName, CatalogueEntry>> = {
   Grafana: { name: 'Grafana', auth: 'basicOrToken', extraKeys: [] },
   InfluxDB: { name: 'InfluxDB', auth: 'token', extraKeys: CONNECTOR_EXTRA_VARIABLES.InfluxDB ?? [] },
   Shuffle: { name: 'Shuffle', auth: 'token', extraKeys: [] },
-  Portainer: { name: 'Portainer', auth: 'basic', extraKeys: CONNECTOR_EXTRA_VARIABLES.Portainer ?? [] },
+  Portainer: { name: 'Portainer', auth: 'basicOrToken', extraKeys: CONNECTOR_EXTRA_VARIABLES.Portainer ?? [] },
   VirusTotal: { name: 'VirusTotal', auth: 'token', defaultUrl: 'https://www.virustotal.com/api/v3', extraKeys: [] },
 };
 

@@ -65,3 +65,12 @@ describe('redact', () => {
     expect(redactText(text)).toBe(text);
   });
 });
+
+describe('vendor-specific secure fields', () => {
+  it('redacts Grafana data-source secrets by their field names', () => {
+    const body = JSON.stringify({ name: 'ds', secureJsonData: { httpHeaderValue1: 'hdr-secret', accessKey: 'ak-secret', tlsClientKey: 'tls-secret' } });
+    const out = redact(body);
+    for (const secret of ['hdr-secret', 'ak-secret', 'tls-secret']) expect(out).not.toContain(secret);
+    expect(out).toContain('"name":"ds"');
+  });
+});

@@ -6,8 +6,10 @@
 export const REDACTED = '[redacted]';
 
 /** Names of fields, query parameters and headers whose value is a secret. */
+// Also the secure fields vendors name their own way, e.g. Grafana data sources' `httpHeaderValue1`,
+// `accessKey`, `tlsClientKey` and `tlsClientCert`.
 const SENSITIVE_NAME =
-  /password|passwd|passphrase|(^|[-_.])pass$|^pwd$|secret|token|api[-_]?key|apikey|authorization|cookie|session[-_]?id|credential|private[-_]?key|signature|^jwt$|^auth$/i;
+  /password|passwd|passphrase|(^|[-_.])pass$|^pwd$|secret|token|api[-_]?key|apikey|authorization|cookie|session[-_]?id|credential|private[-_]?key|signature|^jwt$|^auth$|header[-_]?value|access[-_]?key|client[-_]?key|client[-_]?cert|secure[-_]?json[-_]?data/i;
 
 const SENSITIVE_HEADERS = new Set([
   'authorization',
