@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { BadInputError, DomainError, redactText } from '@copilot/api-core';
+import { CircuitState, type CircuitBreakerPolicy } from 'cockatiel';
+import { BadInputError, CircuitOpenError, defaultCircuitBreakers, DomainError, redactText } from '@copilot/api-core';
 import { parseApiClientConfig } from './velociraptor.api-config';
 import { noResultError, VqlError } from './velociraptor.errors';
 import { isObject, parseEndpoint, parseFlow, parseOrg, parseServerInfo, rowsOf } from './velociraptor.parse';
@@ -47,10 +48,14 @@ const MAX_VQL_LENGTH = 64 * 1024;
  * env variables. Failures surface as domain errors naming the connector (503 for a server that is down, slow,
  * misconfigured or answering nonsense; 400 for bad input).
  */
+/** As the HTTP connectors: open after 5 consecutive failures, try again after 30 s. */
+const BREAKER = { failureThreshold: 5, halfOpenAfterMs: 30_000 };
+
 export class VelociraptorClient {
   private readonly transport: VelociraptorTransport;
   private readonly logger = new Logger(`Connector:${VELOCIRAPTOR}`);
   private readonly timeoutMs: number;
+  private readonly breaker?: CircuitBreakerPolicy;
 
   constructor(
     readonly config: VelociraptorApiConfig,
@@ -58,6 +63,7 @@ export class VelociraptorClient {
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.transport = new VelociraptorTransport(config, options.allowLinkLocal ?? false, options.resolver);
+    if (options.circuitKey) this.breaker = defaultCircuitBreakers.get(options.circuitKey, BREAKER);
   }
 
   /** Builds a client from the api-client YAML; throws VelociraptorConfigError (400) for an unusable file. */
@@ -108,12 +114,16 @@ export class VelociraptorClient {
       `Query "${name}" on ${this.address}${orgId ? ` (org ${orgId})` : ''}: ${redactText(vql.slice(0, 200))}` +
         (env.length ? ` [env: ${env.map((e) => e.key).join(', ')}]` : ''),
     );
+    if (this.breaker?.state === CircuitState.Open && !options.probe) {
+      throw new CircuitOpenError(VELOCIRAPTOR, `${this.address} failed repeatedly; calls fail fast until it answers again (verify the connector to retry now)`);
+    }
     const ctx = { timeoutMs, deadline };
     const call = await this.transport.open(args, deadline).catch(async (err: unknown) => {
-      throw await this.transport.explain(err, ctx);
+      throw this.record(await this.transport.explain(err, ctx));
     });
     const stream = call.stream;
     let yielded = 0;
+    let failed = false;
     try {
       for await (const message of stream as AsyncIterable<VqlResponseMessage>) {
         if (message.log) this.serverLog(message.log, options);
@@ -124,8 +134,11 @@ export class VelociraptorClient {
         }
       }
     } catch (err) {
-      throw await this.transport.explain(err, { ...ctx, foreignContentType: call.foreignContentType() });
+      failed = true;
+      throw this.record(await this.transport.explain(err, { ...ctx, foreignContentType: call.foreignContentType() }));
     } finally {
+      // Reaching maxRows or the consumer stopping early is a success too.
+      if (!failed) this.record();
       // Cancelling a finished call is a no-op; cancelling a running one reports CANCELLED, which nobody awaits.
       stream.on('error', () => undefined);
       stream.cancel();
@@ -139,8 +152,20 @@ export class VelociraptorClient {
     return out;
   }
 
+  /**
+   * Feeds the outcome of a call to the circuit breaker (a failure only counts when it means the server is
+   * unreachable or failing, never bad input or a refused certificate). Returns the error to rethrow.
+   */
+  private record(): void;
+  private record(err: Error): Error;
+  private record(err?: Error): Error | void {
+    if (!this.breaker) return err;
+    void this.breaker.execute(() => (err ? Promise.reject(err) : Promise.resolve())).catch(() => undefined);
+    return err;
+  }
+
   /** `SELECT * FROM info()`: the server host. */
-  async info(options: Pick<VqlQueryOptions, 'timeoutMs'> = {}): Promise<VelociraptorServerInfo> {
+  async info(options: Pick<VqlQueryOptions, 'timeoutMs' | 'probe'> = {}): Promise<VelociraptorServerInfo> {
     const logs: string[] = [];
     const [row] = await this.rows(VQL.info, {
       ...options,
@@ -155,7 +180,7 @@ export class VelociraptorClient {
   /** Health check for the connector screen; never throws, always explains. */
   async verify(): Promise<VelociraptorVerifyResult> {
     try {
-      const info = await this.info();
+      const info = await this.info({ probe: true });
       const os = [info.platform ?? info.os, info.platformVersion].filter(Boolean).join(' ');
       return {
         ok: true,

@@ -26,6 +26,8 @@ export class VelociraptorProvider implements ConnectorProvider {
     return VelociraptorClient.fromApiClientFile(secrets.file ?? '', {
       url: settings.url,
       allowLinkLocal: settings.allowLinkLocal,
+      // One circuit per connector row: a customer's dead server never fails fast for the global one.
+      circuitKey: `connector:${settings.id}`,
     });
   }
 

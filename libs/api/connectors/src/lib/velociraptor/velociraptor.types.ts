@@ -25,6 +25,11 @@ export interface VelociraptorClientOptions {
   allowLinkLocal?: boolean;
   /** Name resolution, replaceable in tests. */
   resolver?: HostResolver;
+  /**
+   * Circuit breaker key (one per connector row). Set, repeated connection failures make further calls fail fast
+   * for a while, as the HTTP connectors' outbound helper does; verify still probes through an open circuit.
+   */
+  circuitKey?: string;
 }
 
 /** A row as VQL returns it: any JSON object. */
@@ -44,6 +49,8 @@ export interface VqlQueryOptions {
   maxRows?: number;
   /** Receives the server's log lines for this query (progress, and the reason a function returned null). */
   onLog?: (line: string) => void;
+  /** A health check: goes through an open circuit and closes it again on success. */
+  probe?: boolean;
   /** `VQLRequest.Name`, shown in the server's own logs. */
   name?: string;
 }
