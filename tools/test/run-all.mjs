@@ -45,6 +45,9 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
+// @nx/enforce-module-boundaries reads the project graph from Nx's cache, which a fresh clone lacks
+// (the rule would silently skip): compute it first.
+step('project graph', 'npx', ['nx', 'show', 'projects']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 // One program for all Node code (libs, api, e2e; the api's production build also checks its own
 // config), then the Angular code in its bundler resolution (the production build checks templates;
