@@ -1,23 +1,24 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { DomainError, type OutboundClientFactory } from '@copilot/api-core';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OutboundClientFactory } from '@copilot/api-core';
 import type { ConnectorName } from '../registry/catalogue';
+import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
-  type ConnectorProvider,
   type ConnectorSecrets,
   type ConnectorSettings,
-  type VerifyOutcome,
 } from '../registry/connector-provider';
 import { GrafanaClient } from './grafana.client';
 import { GRAFANA } from './grafana.types';
 
 /** Builds Grafana clients from connector rows (a service-account token when the API key is set, else Basic auth). */
 @Injectable()
-export class GrafanaProvider implements ConnectorProvider {
+export class GrafanaProvider extends ClientConnectorProvider<GrafanaClient> {
   readonly name: ConnectorName = GRAFANA;
 
-  constructor(@Inject(CONNECTOR_OUTBOUND) private readonly outbound: OutboundClientFactory) {}
+  constructor(@Inject(CONNECTOR_OUTBOUND) private readonly outbound: OutboundClientFactory) {
+    super();
+  }
 
   /** Throws a 400 (OutboundUrlRefusedError) for a URL that is not http(s). */
   createClient(settings: ConnectorSettings, secrets: ConnectorSecrets): GrafanaClient {
@@ -37,20 +38,6 @@ export class GrafanaProvider implements ConnectorProvider {
     );
   }
 
-  async verify(settings: ConnectorSettings, secrets: ConnectorSecrets): Promise<VerifyOutcome> {
-    let client: GrafanaClient;
-    try {
-      client = this.createClient(settings, secrets);
-    } catch (err) {
-      if (err instanceof DomainError) return { ok: false, message: err.message };
-      throw err;
-    }
-    try {
-      return await client.verify();
-    } finally {
-      await client.close();
-    }
-  }
 }
 
 /**
@@ -58,29 +45,8 @@ export class GrafanaProvider implements ConnectorProvider {
  * row and rebuilt when the row's settings change, so connection pools and circuit breakers survive between calls.
  */
 @Injectable()
-export class GrafanaClientFactory implements OnApplicationShutdown {
-  private readonly clients = new Map<number, { fingerprint: string; client: GrafanaClient }>();
-
-  constructor(
-    private readonly registry: ConnectorRegistry,
-    private readonly provider: GrafanaProvider,
-  ) {}
-
-  /** Throws ServiceUnavailableError('Grafana', ...) → 503 when no usable instance serves the customer. */
-  async forCustomer(customerCode?: string | null): Promise<GrafanaClient> {
-    const usable = await this.registry.resolveUsable(GRAFANA, customerCode);
-    const cached = this.clients.get(usable.settings.id);
-    if (cached && cached.fingerprint === usable.fingerprint) return cached.client;
-    const client = this.provider.createClient(usable.settings, usable.secrets);
-    this.clients.set(usable.settings.id, { fingerprint: usable.fingerprint, client });
-    // The replaced client may still be serving a caller's request; close it once that has had time to finish.
-    if (cached) setTimeout(() => void cached.client.close().catch(() => undefined), 60_000).unref();
-    return client;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    const open = [...this.clients.values()];
-    this.clients.clear();
-    await Promise.all(open.map(({ client }) => client.close().catch(() => undefined)));
+export class GrafanaClientFactory extends ConnectorClientFactory<GrafanaClient> {
+  constructor(registry: ConnectorRegistry, provider: GrafanaProvider) {
+    super(registry, provider);
   }
 }

@@ -1,23 +1,24 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { DomainError, type OutboundClientFactory } from '@copilot/api-core';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OutboundClientFactory } from '@copilot/api-core';
 import type { ConnectorName } from '../registry/catalogue';
+import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
-  type ConnectorProvider,
   type ConnectorSecrets,
   type ConnectorSettings,
-  type VerifyOutcome,
 } from '../registry/connector-provider';
 import { GraylogClient } from './graylog.client';
 import { GRAYLOG } from './graylog.types';
 
 /** Builds Graylog clients from connector rows, and verifies them. */
 @Injectable()
-export class GraylogProvider implements ConnectorProvider {
+export class GraylogProvider extends ClientConnectorProvider<GraylogClient> {
   readonly name: ConnectorName = GRAYLOG;
 
-  constructor(@Inject(CONNECTOR_OUTBOUND) private readonly outbound: OutboundClientFactory) {}
+  constructor(@Inject(CONNECTOR_OUTBOUND) private readonly outbound: OutboundClientFactory) {
+    super();
+  }
 
   /**
    * An API key, when the row has one, is a Graylog access token (kept encrypted like any secret); otherwise the
@@ -41,20 +42,6 @@ export class GraylogProvider implements ConnectorProvider {
     );
   }
 
-  async verify(settings: ConnectorSettings, secrets: ConnectorSecrets): Promise<VerifyOutcome> {
-    let client: GraylogClient;
-    try {
-      client = this.createClient(settings, secrets);
-    } catch (err) {
-      if (err instanceof DomainError) return { ok: false, message: err.message };
-      throw err;
-    }
-    try {
-      return await client.verify();
-    } finally {
-      await client.close();
-    }
-  }
 }
 
 /**
@@ -63,29 +50,8 @@ export class GraylogProvider implements ConnectorProvider {
  * between calls.
  */
 @Injectable()
-export class GraylogClientFactory implements OnApplicationShutdown {
-  private readonly clients = new Map<number, { fingerprint: string; client: GraylogClient }>();
-
-  constructor(
-    private readonly registry: ConnectorRegistry,
-    private readonly provider: GraylogProvider,
-  ) {}
-
-  /** Throws ServiceUnavailableError('Graylog', ...) → 503 when no usable instance serves the customer. */
-  async forCustomer(customerCode?: string | null): Promise<GraylogClient> {
-    const usable = await this.registry.resolveUsable(GRAYLOG, customerCode);
-    const cached = this.clients.get(usable.settings.id);
-    if (cached && cached.fingerprint === usable.fingerprint) return cached.client;
-    const client = this.provider.createClient(usable.settings, usable.secrets);
-    this.clients.set(usable.settings.id, { fingerprint: usable.fingerprint, client });
-    // The replaced client may still be serving a caller's request; close it once that has had time to finish.
-    if (cached) setTimeout(() => void cached.client.close().catch(() => undefined), 60_000).unref();
-    return client;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    const open = [...this.clients.values()];
-    this.clients.clear();
-    await Promise.all(open.map(({ client }) => client.close().catch(() => undefined)));
+export class GraylogClientFactory extends ConnectorClientFactory<GraylogClient> {
+  constructor(registry: ConnectorRegistry, provider: GraylogProvider) {
+    super(registry, provider);
   }
 }

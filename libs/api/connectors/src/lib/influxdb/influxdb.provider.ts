@@ -1,13 +1,12 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { DomainError, type OutboundClientFactory } from '@copilot/api-core';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OutboundClientFactory } from '@copilot/api-core';
 import type { ConnectorName } from '../registry/catalogue';
+import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
-  type ConnectorProvider,
   type ConnectorSecrets,
   type ConnectorSettings,
-  type VerifyOutcome,
 } from '../registry/connector-provider';
 import { InfluxDBClient } from './influxdb.client';
 import { INFLUXDB, INFLUXDB_BUCKET_KEYS, INFLUXDB_ORG_KEYS } from './influxdb.types';
@@ -23,10 +22,12 @@ function extraValue(extra: Record<string, string>, keys: readonly string[]): str
 
 /** Builds InfluxDB clients from connector rows (INFLUXDB_ORG / INFLUXDB_BUCKET from `extra`), and verifies them. */
 @Injectable()
-export class InfluxDBProvider implements ConnectorProvider {
+export class InfluxDBProvider extends ClientConnectorProvider<InfluxDBClient> {
   readonly name: ConnectorName = INFLUXDB;
 
-  constructor(@Inject(CONNECTOR_OUTBOUND) private readonly outbound: OutboundClientFactory) {}
+  constructor(@Inject(CONNECTOR_OUTBOUND) private readonly outbound: OutboundClientFactory) {
+    super();
+  }
 
   /** Throws a 400 (OutboundUrlRefusedError) for a URL that is not http(s). */
   createClient(settings: ConnectorSettings, secrets: ConnectorSecrets): InfluxDBClient {
@@ -46,20 +47,6 @@ export class InfluxDBProvider implements ConnectorProvider {
     );
   }
 
-  async verify(settings: ConnectorSettings, secrets: ConnectorSecrets): Promise<VerifyOutcome> {
-    let client: InfluxDBClient;
-    try {
-      client = this.createClient(settings, secrets);
-    } catch (err) {
-      if (err instanceof DomainError) return { ok: false, message: err.message };
-      throw err;
-    }
-    try {
-      return await client.verify();
-    } finally {
-      await client.close();
-    }
-  }
 }
 
 /**
@@ -67,29 +54,8 @@ export class InfluxDBProvider implements ConnectorProvider {
  * row and rebuilt when the row's settings change, so connection pools and circuit breakers survive between calls.
  */
 @Injectable()
-export class InfluxDBClientFactory implements OnApplicationShutdown {
-  private readonly clients = new Map<number, { fingerprint: string; client: InfluxDBClient }>();
-
-  constructor(
-    private readonly registry: ConnectorRegistry,
-    private readonly provider: InfluxDBProvider,
-  ) {}
-
-  /** Throws ServiceUnavailableError('InfluxDB', ...) → 503 when no usable instance serves the customer. */
-  async forCustomer(customerCode?: string | null): Promise<InfluxDBClient> {
-    const usable = await this.registry.resolveUsable(INFLUXDB, customerCode);
-    const cached = this.clients.get(usable.settings.id);
-    if (cached && cached.fingerprint === usable.fingerprint) return cached.client;
-    const client = this.provider.createClient(usable.settings, usable.secrets);
-    this.clients.set(usable.settings.id, { fingerprint: usable.fingerprint, client });
-    // The replaced client may still be serving a caller's request; close it once that has had time to finish.
-    if (cached) setTimeout(() => void cached.client.close().catch(() => undefined), 60_000).unref();
-    return client;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    const open = [...this.clients.values()];
-    this.clients.clear();
-    await Promise.all(open.map(({ client }) => client.close().catch(() => undefined)));
+export class InfluxDBClientFactory extends ConnectorClientFactory<InfluxDBClient> {
+  constructor(registry: ConnectorRegistry, provider: InfluxDBProvider) {
+    super(registry, provider);
   }
 }

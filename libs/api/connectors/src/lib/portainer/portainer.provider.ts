@@ -1,13 +1,12 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { BadInputError, DomainError, type OutboundClientFactory } from '@copilot/api-core';
+import { Inject, Injectable } from '@nestjs/common';
+import { BadInputError, type OutboundClientFactory } from '@copilot/api-core';
 import type { ConnectorName } from '../registry/catalogue';
+import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
-  type ConnectorProvider,
   type ConnectorSecrets,
   type ConnectorSettings,
-  type VerifyOutcome,
 } from '../registry/connector-provider';
 import { PortainerClient } from './portainer.client';
 import { PORTAINER, PORTAINER_ENDPOINT_ID } from './portainer.types';
@@ -26,10 +25,12 @@ export function endpointIdFrom(extra: Record<string, string>): number | undefine
 
 /** Builds Portainer clients from connector rows, and verifies them. */
 @Injectable()
-export class PortainerProvider implements ConnectorProvider {
+export class PortainerProvider extends ClientConnectorProvider<PortainerClient> {
   readonly name: ConnectorName = PORTAINER;
 
-  constructor(@Inject(CONNECTOR_OUTBOUND) private readonly outbound: OutboundClientFactory) {}
+  constructor(@Inject(CONNECTOR_OUTBOUND) private readonly outbound: OutboundClientFactory) {
+    super();
+  }
 
   /** Throws a 400 for a URL that is not http(s) or an endpoint id that is not a positive integer. */
   createClient(settings: ConnectorSettings, secrets: ConnectorSecrets): PortainerClient {
@@ -51,20 +52,6 @@ export class PortainerProvider implements ConnectorProvider {
     );
   }
 
-  async verify(settings: ConnectorSettings, secrets: ConnectorSecrets): Promise<VerifyOutcome> {
-    let client: PortainerClient;
-    try {
-      client = this.createClient(settings, secrets);
-    } catch (err) {
-      if (err instanceof DomainError) return { ok: false, message: err.message };
-      throw err;
-    }
-    try {
-      return await client.verify();
-    } finally {
-      await client.close();
-    }
-  }
 }
 
 /**
@@ -72,29 +59,8 @@ export class PortainerProvider implements ConnectorProvider {
  * connector row and rebuilt when the row's settings change, so connection pools and circuit breakers survive.
  */
 @Injectable()
-export class PortainerClientFactory implements OnApplicationShutdown {
-  private readonly clients = new Map<number, { fingerprint: string; client: PortainerClient }>();
-
-  constructor(
-    private readonly registry: ConnectorRegistry,
-    private readonly provider: PortainerProvider,
-  ) {}
-
-  /** Throws ServiceUnavailableError('Portainer', ...) → 503 when no usable instance serves the customer. */
-  async forCustomer(customerCode?: string | null): Promise<PortainerClient> {
-    const usable = await this.registry.resolveUsable(PORTAINER, customerCode);
-    const cached = this.clients.get(usable.settings.id);
-    if (cached && cached.fingerprint === usable.fingerprint) return cached.client;
-    const client = this.provider.createClient(usable.settings, usable.secrets);
-    this.clients.set(usable.settings.id, { fingerprint: usable.fingerprint, client });
-    // The replaced client may still be serving a caller's request; close it once that has had time to finish.
-    if (cached) setTimeout(() => void cached.client.close().catch(() => undefined), 60_000).unref();
-    return client;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    const open = [...this.clients.values()];
-    this.clients.clear();
-    await Promise.all(open.map(({ client }) => client.close().catch(() => undefined)));
+export class PortainerClientFactory extends ConnectorClientFactory<PortainerClient> {
+  constructor(registry: ConnectorRegistry, provider: PortainerProvider) {
+    super(registry, provider);
   }
 }

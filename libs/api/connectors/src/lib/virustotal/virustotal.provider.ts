@@ -1,13 +1,12 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { DomainError, type OutboundClientFactory } from '@copilot/api-core';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OutboundClientFactory } from '@copilot/api-core';
 import { CATALOGUE, type ConnectorName } from '../registry/catalogue';
+import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
-  type ConnectorProvider,
   type ConnectorSecrets,
   type ConnectorSettings,
-  type VerifyOutcome,
 } from '../registry/connector-provider';
 import { VirusTotalBudgets } from './virustotal.budget';
 import { VirusTotalClient } from './virustotal.client';
@@ -18,11 +17,13 @@ import { VIRUSTOTAL, VIRUSTOTAL_DEFAULT_URL } from './virustotal.types';
  * report cache), so every client of a key, the factory's and verify's short-lived ones alike, spends one quota.
  */
 @Injectable()
-export class VirusTotalProvider implements ConnectorProvider {
+export class VirusTotalProvider extends ClientConnectorProvider<VirusTotalClient> {
   readonly name: ConnectorName = VIRUSTOTAL;
   private readonly budgets = new VirusTotalBudgets();
 
-  constructor(@Inject(CONNECTOR_OUTBOUND) private readonly outbound: OutboundClientFactory) {}
+  constructor(@Inject(CONNECTOR_OUTBOUND) private readonly outbound: OutboundClientFactory) {
+    super();
+  }
 
   /** Throws a 400 (OutboundUrlRefusedError) for a URL that is not http(s). */
   createClient(settings: ConnectorSettings, secrets: ConnectorSecrets): VirusTotalClient {
@@ -43,20 +44,6 @@ export class VirusTotalProvider implements ConnectorProvider {
     );
   }
 
-  async verify(settings: ConnectorSettings, secrets: ConnectorSecrets): Promise<VerifyOutcome> {
-    let client: VirusTotalClient;
-    try {
-      client = this.createClient(settings, secrets);
-    } catch (err) {
-      if (err instanceof DomainError) return { ok: false, message: err.message };
-      throw err;
-    }
-    try {
-      return await client.verify();
-    } finally {
-      await client.close();
-    }
-  }
 }
 
 /**
@@ -65,29 +52,8 @@ export class VirusTotalProvider implements ConnectorProvider {
  * (the rate limiter and cache live in the provider, per key, and survive a rebuild too).
  */
 @Injectable()
-export class VirusTotalClientFactory implements OnApplicationShutdown {
-  private readonly clients = new Map<number, { fingerprint: string; client: VirusTotalClient }>();
-
-  constructor(
-    private readonly registry: ConnectorRegistry,
-    private readonly provider: VirusTotalProvider,
-  ) {}
-
-  /** Throws ServiceUnavailableError('VirusTotal', ...) → 503 when no usable instance serves the customer. */
-  async forCustomer(customerCode?: string | null): Promise<VirusTotalClient> {
-    const usable = await this.registry.resolveUsable(VIRUSTOTAL, customerCode);
-    const cached = this.clients.get(usable.settings.id);
-    if (cached && cached.fingerprint === usable.fingerprint) return cached.client;
-    const client = this.provider.createClient(usable.settings, usable.secrets);
-    this.clients.set(usable.settings.id, { fingerprint: usable.fingerprint, client });
-    // The replaced client may still be serving a caller's request; close it once that has had time to finish.
-    if (cached) setTimeout(() => void cached.client.close().catch(() => undefined), 60_000).unref();
-    return client;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    const open = [...this.clients.values()];
-    this.clients.clear();
-    await Promise.all(open.map(({ client }) => client.close().catch(() => undefined)));
+export class VirusTotalClientFactory extends ConnectorClientFactory<VirusTotalClient> {
+  constructor(registry: ConnectorRegistry, provider: VirusTotalProvider) {
+    super(registry, provider);
   }
 }
