@@ -18,15 +18,29 @@ interface Route {
 interface Fixtures {
   customerA: { id: number };
   customerB: { id: number };
+  alertA: { id: number };
+  alertB: { id: number };
   userId: number;
   runId: string;
 }
 
-/** Path params of routes over tenant-owned rows → the OTHER customer's (B's) id. */
-const TENANT_OWNED: Record<string, (fx: Fixtures) => string | number> = {
-  '/api/customers/{id}': (fx) => fx.customerB.id,
-  '/api/customers/{id}/deactivate': (fx) => fx.customerB.id,
-  '/api/customers/{id}/activate': (fx) => fx.customerB.id,
+/** Path params of routes over tenant-owned rows → the id of customer A's row, or of the OTHER customer's (B's). */
+const TENANT_OWNED: Record<string, (fx: Fixtures, owner: 'A' | 'B') => string | number> = {
+  '/api/customers/{id}': (fx, o) => (o === 'A' ? fx.customerA : fx.customerB).id,
+  '/api/customers/{id}/deactivate': (fx, o) => (o === 'A' ? fx.customerA : fx.customerB).id,
+  '/api/customers/{id}/activate': (fx, o) => (o === 'A' ? fx.customerA : fx.customerB).id,
+  '/api/incidents/alerts/{id}': (fx, o) => (o === 'A' ? fx.alertA : fx.alertB).id,
+  '/api/incidents/alerts/{id}/comments': (fx, o) => (o === 'A' ? fx.alertA : fx.alertB).id,
+};
+
+/**
+ * Valid bodies for the 404 check, so a tenant-owned route reaches its lookup instead of stopping at
+ * validation; each would change the row if the lookup let it through.
+ */
+const HIJACK_BODIES: Record<string, unknown> = {
+  'PATCH /api/customers/{id}': { name: 'hijacked', notes: 'hijacked' },
+  'PATCH /api/incidents/alerts/{id}': { status: 'CLOSED' },
+  'POST /api/incidents/alerts/{id}/comments': { body: 'hijacked' },
 };
 
 /** Id-bearing routes over rows no customer owns, with what fills their params. */
@@ -86,15 +100,21 @@ describe('access matrix generated from the OpenAPI document', () => {
     tokens.customerA = (await t.createUser(tokens.admin, 'matrix-customer-a', 'customer_user', ['matrix-a'])).token;
     tokens.scheduler = await t.tokenFor(await t.schedulerUserId(), 'scheduler', 'scheduler');
     const victim = await t.createUser(tokens.admin, 'matrix-victim', 'analyst');
+    const alert = async (customerCode: string) => {
+      const res = await t.request<{ id: number }>('POST', '/api/incidents/alerts', { token: tokens.admin, body: { title: 'Matrix', severity: 'Low', source: 'matrix', customerCode } });
+      if (res.status !== 201) throw new Error(`create alert: ${res.status} ${res.text}`);
+      return res.body;
+    };
+    const [alertA, alertB] = [await alert('matrix-a'), await alert('matrix-b')];
     const run = await t.request<{ id: string }>('POST', '/api/scheduler/jobs/run/prune_audit_log', { token: tokens.admin });
     if (run.status !== 202) throw new Error(`run-now: ${run.status} ${run.text}`);
-    fx = { customerA, customerB, userId: victim.id, runId: run.body.id };
+    fx = { customerA, customerB, alertA, alertB, userId: victim.id, runId: run.body.id };
   });
   afterAll(() => t.close());
 
   const paramsFor = (path: string): Record<string, string | number> => {
     if (!path.includes('{')) return {};
-    if (TENANT_OWNED[path]) return { id: fx.customerA.id };
+    if (TENANT_OWNED[path]) return { id: TENANT_OWNED[path](fx, 'A') };
     const known = NOT_TENANT_OWNED[path];
     if (!known) throw new Error(`${path} has path params but is not classified in TENANT_OWNED or NOT_TENANT_OWNED`);
     return known(fx);
@@ -142,22 +162,23 @@ describe('access matrix generated from the OpenAPI document', () => {
   });
 
   it('answers 404 to a customer user and a limited analyst for another customer\'s ids, and changes nothing', async () => {
-    const before = await t.request('GET', `/api/customers/${fx.customerB.id}`, { token: tokens.admin });
-    expect(before.status).toBe(200);
+    const snapshot = () => Promise.all([`/api/customers/${fx.customerB.id}`, `/api/incidents/alerts/${fx.alertB.id}`].map((u) => t.request('GET', u, { token: tokens.admin })));
+    const before = await snapshot();
+    expect(before.map((r) => r.status)).toEqual([200, 200]);
     const failures: string[] = [];
     let checked = 0;
     for (const r of routes.filter((x) => TENANT_OWNED[x.path])) {
       for (const role of ['customerA', 'analystA'] as const) {
         if (r.scopes !== null && !r.scopes.includes(ROLE_OF[role])) continue;
-        const url = fill(r.path, { id: TENANT_OWNED[r.path](fx) });
-        const res = await t.request(r.method, url, { token: tokens[role], body: r.method === 'PATCH' ? { name: 'hijacked', notes: 'hijacked' } : undefined });
+        const url = fill(r.path, { id: TENANT_OWNED[r.path](fx, 'B') });
+        const res = await t.request(r.method, url, { token: tokens[role], body: HIJACK_BODIES[`${r.method} ${r.path}`] });
         checked++;
         if (res.status !== 404) failures.push(`${role} ${r.method} ${r.path} with customer B's id → ${res.status}`);
       }
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(Object.keys(TENANT_OWNED).length);
-    const after = await t.request('GET', `/api/customers/${fx.customerB.id}`, { token: tokens.admin });
-    expect(after.body).toEqual(before.body);
+    const after = await snapshot();
+    expect(after.map((r) => r.body)).toEqual(before.map((r) => r.body));
   });
 });

@@ -75,3 +75,17 @@ export type { ConnectorsVerify$Params as ConnectorsVerify$Params } from './fn/co
 export { connectorsVerify as connectorsVerify } from './fn/connectors/connectors-verify';
 export type { ConnectorsUploadFile$Params as ConnectorsUploadFile$Params } from './fn/connectors/connectors-upload-file';
 export { connectorsUploadFile as connectorsUploadFile } from './fn/connectors/connectors-upload-file';
+export type { AlertsList$Params as AlertsList$Params } from './fn/alerts/alerts-list';
+export { alertsList as alertsList } from './fn/alerts/alerts-list';
+export type { AlertsCreate$Params as AlertsCreate$Params } from './fn/alerts/alerts-create';
+export { alertsCreate as alertsCreate } from './fn/alerts/alerts-create';
+export type { AlertsCounts$Params as AlertsCounts$Params } from './fn/alerts/alerts-counts';
+export { alertsCounts as alertsCounts } from './fn/alerts/alerts-counts';
+export type { AlertsGet$Params as AlertsGet$Params } from './fn/alerts/alerts-get';
+export { alertsGet as alertsGet } from './fn/alerts/alerts-get';
+export type { AlertsDelete$Params as AlertsDelete$Params } from './fn/alerts/alerts-delete';
+export { alertsDelete as alertsDelete } from './fn/alerts/alerts-delete';
+export type { AlertsUpdate$Params as AlertsUpdate$Params } from './fn/alerts/alerts-update';
+export { alertsUpdate as alertsUpdate } from './fn/alerts/alerts-update';
+export type { AlertsComment$Params as AlertsComment$Params } from './fn/alerts/alerts-comment';
+export { alertsComment as alertsComment } from './fn/alerts/alerts-comment';

@@ -8,3 +8,4 @@ export { UsersService } from './services/users.service';
 export { CustomersService } from './services/customers.service';
 export { SchedulerService } from './services/scheduler.service';
 export { ConnectorsService } from './services/connectors.service';
+export { AlertsService } from './services/alerts.service';
