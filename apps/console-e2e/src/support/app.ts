@@ -73,3 +73,16 @@ export async function seedCustomerUser(
   });
   expect(user.ok(), await user.text()).toBe(true);
 }
+
+/** Creates a console user with the given role through the api, as an admin. */
+export async function seedConsoleUser(
+  request: APIRequestContext,
+  account: { username: string; password: string; role: 'admin' | 'analyst' },
+): Promise<void> {
+  const headers = { Authorization: `Bearer ${await apiToken(request, ADMIN.username, ADMIN.password)}` };
+  const user = await request.post('/api/users', {
+    headers,
+    data: { username: account.username, role: account.role, password: account.password, customerCodes: [] },
+  });
+  expect(user.ok(), await user.text()).toBe(true);
+}

@@ -15,6 +15,16 @@ export const appRoutes: Route[] = [
         canActivate: [scopeGuard(['admin'], '/customers')],
         loadChildren: () => import('./users/users.routes').then((m) => m.usersRoutes),
       },
+      {
+        path: 'connectors',
+        loadChildren: () => import('./connectors/connectors.routes').then((m) => m.connectorsRoutes),
+      },
+      { path: 'scheduler', loadChildren: () => import('./scheduler/scheduler.routes').then((m) => m.schedulerRoutes) },
+      {
+        path: 'audit',
+        canActivate: [scopeGuard(['admin'], '/customers')],
+        loadChildren: () => import('./audit/audit.routes').then((m) => m.auditRoutes),
+      },
       { path: 'profile', loadChildren: () => import('./profile/profile.routes').then((m) => m.profileRoutes) },
       {
         path: '**',

@@ -24,6 +24,9 @@ interface NavItem {
 const NAV: readonly NavItem[] = [
   { path: '/customers', label: 'Customers', icon: 'business', scopes: ['admin', 'analyst'] },
   { path: '/users', label: 'Users', icon: 'group', scopes: ['admin'] },
+  { path: '/connectors', label: 'Connectors', icon: 'hub', scopes: ['admin', 'analyst'] },
+  { path: '/scheduler', label: 'Scheduler', icon: 'schedule', scopes: ['admin', 'analyst'] },
+  { path: '/audit', label: 'Audit log', icon: 'receipt_long', scopes: ['admin'] },
 ];
 
 /** Console frame: toolbar (name, theme, account menu) and the side navigation, filtered by the user's scopes. */
