@@ -10,7 +10,11 @@ export interface ConnectorKind {
   extraKeys: readonly string[];
 }
 
-/** What the console needs to know about each connector to present and edit it. */
+/**
+ * What the console needs to know about each connector to present and edit it. Auth kinds and extra keys mirror
+ * the api's catalogue (libs/api/connectors registry/catalogue.ts); tools/checks/connector-catalogue.spec.ts fails
+ * when they drift.
+ */
 export const CONNECTOR_KINDS: Readonly<Record<ConnectorName, ConnectorKind>> = {
   'Wazuh-Manager': { auth: 'basic', description: 'Agents, rules and active response', extraKeys: [] },
   'Wazuh-Indexer': { auth: 'basic', description: 'Alert and event indices', extraKeys: [] },
