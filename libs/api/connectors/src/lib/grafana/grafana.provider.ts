@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OutboundClientFactory } from '@copilot/api-core';
 import type { ConnectorName } from '../registry/catalogue';
-import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
+import { ClientConnectorProvider, ConnectorClientFactory, rowTransport } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
@@ -24,15 +24,10 @@ export class GrafanaProvider extends ClientConnectorProvider<GrafanaClient> {
   createClient(settings: ConnectorSettings, secrets: ConnectorSecrets): GrafanaClient {
     return new GrafanaClient(
       {
-        url: settings.url ?? '',
+        ...rowTransport(settings),
         username: settings.username ?? undefined,
         password: secrets.password ?? undefined,
         apiKey: secrets.apiKey ?? undefined,
-        verifyTls: settings.verifyTls,
-        caPem: settings.caPem ?? undefined,
-        // One circuit per connector row: a customer's dead instance never fails fast for the global one.
-        circuitKey: `connector:${settings.id}`,
-        allowLinkLocal: settings.allowLinkLocal,
       },
       this.outbound,
     );

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OutboundClientFactory } from '@copilot/api-core';
 import type { ConnectorName } from '../registry/catalogue';
-import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
+import { ClientConnectorProvider, ConnectorClientFactory, rowTransport } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
@@ -28,15 +28,10 @@ export class GraylogProvider extends ClientConnectorProvider<GraylogClient> {
   createClient(settings: ConnectorSettings, secrets: ConnectorSecrets): GraylogClient {
     return new GraylogClient(
       {
-        url: settings.url ?? '',
+        ...rowTransport(settings),
         ...(secrets.apiKey
           ? { token: secrets.apiKey }
           : { username: settings.username ?? '', password: secrets.password ?? '' }),
-        verifyTls: settings.verifyTls,
-        caPem: settings.caPem ?? undefined,
-        // One circuit per connector row: a customer's dead Graylog never fails fast for the global one.
-        circuitKey: `connector:${settings.id}`,
-        allowLinkLocal: settings.allowLinkLocal,
       },
       this.outbound,
     );

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OutboundClientFactory } from '@copilot/api-core';
 import type { ConnectorName } from '../registry/catalogue';
-import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
+import { ClientConnectorProvider, ConnectorClientFactory, rowTransport } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
@@ -33,15 +33,10 @@ export class InfluxDBProvider extends ClientConnectorProvider<InfluxDBClient> {
   createClient(settings: ConnectorSettings, secrets: ConnectorSecrets): InfluxDBClient {
     return new InfluxDBClient(
       {
-        url: settings.url ?? '',
+        ...rowTransport(settings),
         token: secrets.apiKey ?? '',
         org: extraValue(settings.extra, INFLUXDB_ORG_KEYS),
         bucket: extraValue(settings.extra, INFLUXDB_BUCKET_KEYS),
-        verifyTls: settings.verifyTls,
-        caPem: settings.caPem ?? undefined,
-        // One circuit per connector row: a customer's dead instance never fails fast for the global one.
-        circuitKey: `connector:${settings.id}`,
-        allowLinkLocal: settings.allowLinkLocal,
       },
       this.outbound,
     );

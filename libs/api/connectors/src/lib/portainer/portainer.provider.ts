@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BadInputError, type OutboundClientFactory } from '@copilot/api-core';
 import type { ConnectorName } from '../registry/catalogue';
-import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
+import { ClientConnectorProvider, ConnectorClientFactory, rowTransport } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
@@ -36,17 +36,12 @@ export class PortainerProvider extends ClientConnectorProvider<PortainerClient> 
   createClient(settings: ConnectorSettings, secrets: ConnectorSecrets): PortainerClient {
     return new PortainerClient(
       {
-        url: settings.url ?? '',
+        ...rowTransport(settings),
         username: settings.username ?? undefined,
         password: secrets.password ?? undefined,
         // An access token, when set, replaces the login (no password round trip, no session to expire).
         apiKey: secrets.apiKey ?? undefined,
         endpointId: endpointIdFrom(settings.extra),
-        verifyTls: settings.verifyTls,
-        caPem: settings.caPem ?? undefined,
-        // One circuit per connector row: a customer's dead Portainer never fails fast for the global one.
-        circuitKey: `connector:${settings.id}`,
-        allowLinkLocal: settings.allowLinkLocal,
       },
       this.outbound,
     );

@@ -4,6 +4,29 @@ import type { ConnectorName } from './catalogue';
 import type { ConnectorProvider, ConnectorSecrets, ConnectorSettings, VerifyOutcome } from './connector-provider';
 import type { ConnectorRegistry } from './connector-registry';
 
+/** The transport settings every HTTP connector client takes from its row. */
+export interface RowTransport {
+  url: string;
+  verifyTls: boolean;
+  caPem: string | undefined;
+  circuitKey: string;
+  allowLinkLocal: boolean;
+}
+
+/**
+ * A row's transport settings for its client. One circuit per connector row: a customer's dead instance never
+ * makes calls to the global one fail fast, nor the other way round.
+ */
+export function rowTransport(settings: ConnectorSettings): RowTransport {
+  return {
+    url: settings.url ?? '',
+    verifyTls: settings.verifyTls,
+    caPem: settings.caPem ?? undefined,
+    circuitKey: `connector:${settings.id}`,
+    allowLinkLocal: settings.allowLinkLocal,
+  };
+}
+
 /** What every typed connector client offers the shared plumbing below. */
 export interface ConnectorClient {
   verify(): Promise<VerifyOutcome>;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OutboundClientFactory } from '@copilot/api-core';
 import type { ConnectorName } from '../registry/catalogue';
-import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
+import { ClientConnectorProvider, ConnectorClientFactory, rowTransport } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
@@ -24,13 +24,8 @@ export class ShuffleProvider extends ClientConnectorProvider<ShuffleClient> {
   createClient(settings: ConnectorSettings, secrets: ConnectorSecrets): ShuffleClient {
     return new ShuffleClient(
       {
-        url: settings.url ?? '',
+        ...rowTransport(settings),
         apiKey: secrets.apiKey ?? '',
-        verifyTls: settings.verifyTls,
-        caPem: settings.caPem ?? undefined,
-        // One circuit per connector row: a customer's dead Shuffle never fails fast for the global one.
-        circuitKey: `connector:${settings.id}`,
-        allowLinkLocal: settings.allowLinkLocal,
       },
       this.outbound,
     );

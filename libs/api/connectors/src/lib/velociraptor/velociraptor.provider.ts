@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ConnectorName } from '../registry/catalogue';
-import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
+import { ClientConnectorProvider, ConnectorClientFactory, rowTransport } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import type {
   ConnectorSecrets,
@@ -23,8 +23,8 @@ export class VelociraptorProvider extends ClientConnectorProvider<VelociraptorCl
     return VelociraptorClient.fromApiClientFile(secrets.file ?? '', {
       url: settings.url,
       allowLinkLocal: settings.allowLinkLocal,
-      // One circuit per connector row: a customer's dead server never fails fast for the global one.
-      circuitKey: `connector:${settings.id}`,
+      // The file's own CA and address govern TLS; only the circuit and address policy come from the row.
+      circuitKey: rowTransport(settings).circuitKey,
     });
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OutboundClientFactory } from '@copilot/api-core';
 import { CATALOGUE, type ConnectorName } from '../registry/catalogue';
-import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
+import { ClientConnectorProvider, ConnectorClientFactory, rowTransport } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
@@ -30,15 +30,8 @@ export class VirusTotalProvider extends ClientConnectorProvider<VirusTotalClient
     const url = settings.url || CATALOGUE.VirusTotal.defaultUrl || VIRUSTOTAL_DEFAULT_URL;
     const apiKey = secrets.apiKey ?? '';
     return new VirusTotalClient(
-      {
-        url,
-        apiKey,
-        verifyTls: settings.verifyTls,
-        caPem: settings.caPem ?? undefined,
-        // One circuit per connector row: a customer's broken proxy never fails fast for the global instance.
-        circuitKey: `connector:${settings.id}`,
-        allowLinkLocal: settings.allowLinkLocal,
-      },
+      // VirusTotal is a public SaaS: no URL on the row means the public API.
+      { ...rowTransport(settings), url, apiKey },
       this.outbound,
       this.budgets.get(url, apiKey),
     );

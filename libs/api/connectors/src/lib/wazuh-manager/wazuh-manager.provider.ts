@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OutboundClientFactory } from '@copilot/api-core';
 import type { ConnectorName } from '../registry/catalogue';
-import { ClientConnectorProvider, ConnectorClientFactory } from '../registry/client-provider';
+import { ClientConnectorProvider, ConnectorClientFactory, rowTransport } from '../registry/client-provider';
 import { ConnectorRegistry } from '../registry/connector-registry';
 import {
   CONNECTOR_OUTBOUND,
@@ -24,14 +24,9 @@ export class WazuhManagerProvider extends ClientConnectorProvider<WazuhManagerCl
   createClient(settings: ConnectorSettings, secrets: ConnectorSecrets): WazuhManagerClient {
     return new WazuhManagerClient(
       {
-        url: settings.url ?? '',
+        ...rowTransport(settings),
         username: settings.username ?? '',
         password: secrets.password ?? '',
-        verifyTls: settings.verifyTls,
-        caPem: settings.caPem ?? undefined,
-        // One circuit per connector row: a customer's dead manager never fails fast for the global one.
-        circuitKey: `connector:${settings.id}`,
-        allowLinkLocal: settings.allowLinkLocal,
       },
       this.outbound,
     );
