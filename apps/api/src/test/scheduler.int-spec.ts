@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AuditLogEntry, JobContext, JobMetadata, JobRegistry, JobRun, LeaseService, PROBLEM_CONTENT_TYPE, ScheduledJob, SchedulerService } from '@copilot/api-core';
-import { Reply, TestApp } from '../testing/harness';
+import { AuditLogEntry, JobMetadata, SchedulerService } from '@copilot/api-core';
+import { TestApp } from '../testing/harness';
+import { JobBody, ms, RunBody, schedulerHelpers, TestJob } from './scheduler-helpers';
 
 const dialect = process.env['TEST_DB'] === 'mysql' ? 'mysql' : 'sqlite';
 const RETENTION_DAYS = 30;
@@ -8,73 +9,6 @@ const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 jest.setTimeout(30_000);
-
-interface JobBody {
-  id: string;
-  description: string;
-  enabled: boolean;
-  intervalMinutes: number;
-  lastStart: string | null;
-  lastSuccess: string | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  lastDurationMs: number | null;
-  nextRun: string | null;
-}
-
-interface RunBody {
-  id: string;
-  jobId: string;
-  trigger: 'schedule' | 'manual';
-  status: 'running' | 'succeeded' | 'failed';
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  summary: string | null;
-  error: string | null;
-  actorUsername: string | null;
-}
-
-interface ProblemBody {
-  status: number;
-  detail: string;
-  errors?: { field: string; message: string }[];
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ms = (iso: string | null) => (iso === null ? NaN : Date.parse(iso));
-
-/** A job the test controls: counts its calls; `hold()` makes the next runs wait until `release()`. */
-class TestJob implements ScheduledJob {
-  readonly description: string;
-  calls = 0;
-  private gate: Promise<void> | null = null;
-  private open: () => void = () => undefined;
-
-  constructor(
-    readonly name: string,
-    readonly defaultIntervalMinutes = 60,
-    private readonly outcome: (ctx: JobContext) => Promise<string | void> = async () => 'done',
-    readonly defaultEnabled?: boolean,
-  ) {
-    this.description = `test job ${name}`;
-  }
-
-  hold(): void {
-    this.gate = new Promise((resolve) => (this.open = resolve));
-  }
-
-  release(): void {
-    this.open();
-    this.gate = null;
-  }
-
-  async run(ctx: JobContext): Promise<string | void> {
-    this.calls += 1;
-    if (this.gate) await this.gate;
-    return this.outcome(ctx);
-  }
-}
 
 describe(`scheduler on ${dialect}`, () => {
   let t: TestApp;
@@ -88,34 +22,7 @@ describe(`scheduler on ${dialect}`, () => {
   });
   afterAll(() => t?.close());
 
-  const register = async <J extends ScheduledJob>(job: J): Promise<J> => {
-    t.get(JobRegistry).register(job);
-    await t.get(SchedulerService).syncMetadata();
-    return job;
-  };
-  const getJob = async (name: string, token = admin): Promise<JobBody> => {
-    const res = await t.request<JobBody>('GET', `/api/scheduler/${name}`, { token });
-    expect(res.status).toBe(200);
-    return res.body;
-  };
-  const runNow = (name: string, token = admin) => t.request<RunBody>('POST', `/api/scheduler/jobs/run/${name}`, { token });
-  /** Polls the run the way a client does, until it is no longer running. */
-  const settled = async (runId: string): Promise<RunBody> => {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const res = await t.request<RunBody>('GET', `/api/scheduler/runs/${runId}`, { token: admin });
-      expect(res.status).toBe(200);
-      if (res.body.status !== 'running') return res.body;
-      if (Date.now() > deadline) throw new Error(`run ${runId} still running after 10 s`);
-      await sleep(25);
-    }
-  };
-  const runsOf = (name: string) => t.db.getRepository(JobRun).find({ where: { jobName: name } });
-  const expectProblem = (res: Reply<unknown>, status: number) => {
-    expect(res.status).toBe(status);
-    expect(String(res.headers['content-type'])).toContain(PROBLEM_CONTENT_TYPE);
-    return res.body as ProblemBody;
-  };
+  const { register, getJob, runNow, settled, runsOf, expectProblem } = schedulerHelpers(() => t, () => admin);
 
   it('lists prune_audit_log, enabled, daily, with its next run', async () => {
     const res = await t.request<{ items: JobBody[]; total: number }>('GET', '/api/scheduler', { token: admin });
@@ -295,83 +202,6 @@ describe(`scheduler on ${dialect}`, () => {
     expect(due.calls).toBe(1);
   });
 
-  it('a DB lease has one holder among contenders until it is released or expires', async () => {
-    const leases = t.get(LeaseService);
-    const name = `test:${randomUUID()}`;
-    expect(await leases.acquire(name, 60_000, 'replica-a')).toBe(true);
-    expect(await leases.acquire(name, 60_000, 'replica-b')).toBe(false);
-    expect(await leases.renew(name, 60_000, 'replica-b')).toBe(false);
-    await leases.release(name, 'replica-b');
-    expect(await leases.acquire(name, 60_000, 'replica-b')).toBe(false);
-    // Not re-entrant: acquiring again is refused even to the holder, which extends with renew().
-    expect(await leases.acquire(name, 60_000, 'replica-a')).toBe(false);
-    expect(await leases.renew(name, 60_000, 'replica-a')).toBe(true);
-    await leases.release(name, 'replica-a');
-    expect(await leases.acquire(name, 60_000, 'replica-b')).toBe(true);
-
-    const race = `test:${randomUUID()}`;
-    const won = await Promise.all(['r1', 'r2', 'r3', 'r4', 'r5', 'r6'].map((owner) => leases.acquire(race, 60_000, owner)));
-    expect(won.filter(Boolean)).toHaveLength(1);
-
-    const short = `test:${randomUUID()}`;
-    expect(await leases.acquire(short, 1_000, 'replica-a')).toBe(true);
-    expect(await leases.acquire(short, 60_000, 'replica-b')).toBe(false);
-    await sleep(1_300);
-    expect(await leases.acquire(short, 60_000, 'replica-b')).toBe(true);
-    expect(await leases.renew(short, 60_000, 'replica-a')).toBe(false);
-  });
-
-  it('while another replica runs a job, run-now answers with that run and starts nothing here', async () => {
-    const job = await register(new TestJob('replicated_job'));
-    const leases = t.get(LeaseService);
-    const other = 'other-host:4242:abcd1234';
-    expect(await leases.acquire('job:replicated_job', 60_000, other)).toBe(true);
-    const theirs = await t.db.getRepository(JobRun).save(
-      t.db.getRepository(JobRun).create({ id: randomUUID(), jobName: 'replicated_job', trigger: 'schedule', status: 'running', startedAt: new Date(), finishedAt: null, durationMs: null, summary: null, error: null, actorId: null, actorUsername: null }),
-    );
-
-    const res = await runNow('replicated_job');
-    expect(res.status).toBe(202);
-    expect(res.body.id).toBe(theirs.id);
-    await t.db.getRepository(JobMetadata).update({ name: 'replicated_job' }, { nextRun: new Date(Date.now() - MINUTE_MS) });
-    await t.get(SchedulerService).tick();
-    await t.get(SchedulerService).drain();
-    expect(job.calls).toBe(0);
-    expect(await runsOf('replicated_job')).toHaveLength(1);
-
-    // The other replica finishes and lets go: the next run-now starts here.
-    await t.db.getRepository(JobRun).update({ id: theirs.id }, { status: 'succeeded', finishedAt: new Date(), durationMs: 5 });
-    await leases.release('job:replicated_job', other);
-    const mine = await runNow('replicated_job');
-    expect(mine.body.id).not.toBe(theirs.id);
-    expect((await settled(mine.body.id)).status).toBe('succeeded');
-    expect(job.calls).toBe(1);
-  });
-
-  it('while another replica holds the lease before its run row exists, run-now starts nothing and says why', async () => {
-    const job = await register(new TestJob('leased_elsewhere'));
-    await t.get(LeaseService).acquire('job:leased_elsewhere', 60_000, 'other-host:1:ffff0000');
-    const res = await runNow('leased_elsewhere');
-    expect(expectProblem(res, 409).detail).toContain('another replica');
-    expect(job.calls).toBe(0);
-    expect(await runsOf('leased_elsewhere')).toHaveLength(0);
-  });
-
-  it('a run left "running" by a process that died is marked failed once its lease has expired', async () => {
-    await register(new TestJob('orphaned_job'));
-    const repo = t.db.getRepository(JobRun);
-    const stale = await repo.save(repo.create({ id: randomUUID(), jobName: 'orphaned_job', trigger: 'schedule', status: 'running', startedAt: new Date(Date.now() - 10 * MINUTE_MS), finishedAt: null, durationMs: null, summary: null, error: null, actorId: null, actorUsername: null }));
-    // The dead replica's lease expired a while ago.
-    await t.get(LeaseService).acquire('job:orphaned_job', -MINUTE_MS, 'dead-host:1:00000000');
-
-    const res = await runNow('orphaned_job');
-    expect(res.status).toBe(202);
-    expect(res.body.id).not.toBe(stale.id);
-    expect((await settled(res.body.id)).status).toBe('succeeded');
-    const old = await t.request<RunBody>('GET', `/api/scheduler/runs/${stale.id}`, { token: admin });
-    expect(old.body.status).toBe('failed');
-    expect(old.body.error).toContain('interrupted');
-  });
 
   it('analysts may control the scheduler; customer users get 403 and change nothing; no token gets 401', async () => {
     const job = await register(new TestJob('role_job'));
@@ -399,3 +229,4 @@ describe(`scheduler on ${dialect}`, () => {
     expect(await getJob('role_job')).toMatchObject({ enabled: true, intervalMinutes: 60 });
   });
 });
+
