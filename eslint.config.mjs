@@ -57,8 +57,8 @@ export default [
     },
   },
   {
-    // Integration and e2e specs may reach the fakes and the test helpers directly.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'tools/**/*.ts', 'tools/**/*.mjs'],
+    // Integration and e2e specs (and the api's shared spec helpers beside them) may reach the fakes directly.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/api/src/test/**/*.ts', 'tools/**/*.ts', 'tools/**/*.mjs'],
     rules: { '@nx/enforce-module-boundaries': 'off', 'no-console': 'off' },
   },
 

@@ -225,6 +225,18 @@ describe('Dockerfiles', () => {
   });
 });
 
+describe('api image and PDF reports', () => {
+  it('installs Debian\'s chromium in the runtime stage, where CHROMIUM_PATH points by default', () => {
+    const text = readFileSync(join(DOCKER_DIR, 'api.Dockerfile'), 'utf8');
+    const stages = dockerStages(text);
+    expect(baseImage(stages, stages.length - 1)).toMatch(/-(bookworm|trixie)(-slim)?$/);
+    const lines = dockerInstructions(text);
+    const runtime = lines.slice(lines.reduce((last, line, i) => (/^FROM\s/i.test(line) ? i : last), -1));
+    expect(runtime.filter((l) => /^RUN\s.*apt-get install\b.*\schromium(\s|$)/.test(l))).toHaveLength(1);
+    expect(parseDotenv(ENV_EXAMPLE)['CHROMIUM_PATH']).toBe('/usr/bin/chromium');
+  });
+});
+
 describe('nginx sites', () => {
   const read = (name: string) => readFileSync(join(DOCKER_DIR, 'nginx', name), 'utf8');
 

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { DataSource } from 'typeorm';
 import { join } from 'node:path';
 import {
@@ -42,6 +43,11 @@ export async function createApp(config: AppConfig, opts: BootOptions = {}): Prom
     contentSecurityPolicy: { useDefaults: false, directives: parseCsp(CSP) },
     crossOriginEmbedderPolicy: false,
     hsts: false,
+  });
+  // Stream mode only (no attachFieldsToBody): upload handlers read their one part as a stream. The
+  // limits here are the ceiling; a handler passes its own (case files: MAX_UPLOAD_MB) per request.
+  await fastify.register(multipart, {
+    limits: { fileSize: config.maxUploadBytes + 1, files: 1, fields: 10, parts: 12, fieldSize: 64 * 1024, headerPairs: 100 },
   });
   registerAuditHook(fastify, app.get(AuditService));
   setupOpenApi(app);

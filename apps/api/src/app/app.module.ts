@@ -4,7 +4,7 @@ import { AppConfig, CoreModule } from '@copilot/api-core';
 import { AuthModule } from '@copilot/api-auth';
 import { ConnectorsModule } from '@copilot/api-connectors';
 import { CustomersModule } from '@copilot/api-customers';
-import { IncidentsModule } from '@copilot/api-incidents';
+import { CaseEvidenceModule, CaseReportsModule, IncidentsModule } from '@copilot/api-incidents';
 import { SchedulerModule } from '@copilot/api-scheduler';
 import { UsersModule } from '@copilot/api-users';
 import { dataSourceOptions } from '../database/data-source';
@@ -26,6 +26,8 @@ export class AppModule {
         SchedulerModule,
         ConnectorsModule,
         IncidentsModule,
+        CaseEvidenceModule,
+        CaseReportsModule,
       ],
     };
   }

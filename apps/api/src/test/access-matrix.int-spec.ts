@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApiDocument } from '../openapi';
 import { TestApp } from '../testing/harness';
+import { uploadFile } from './case-file-helpers';
 
 /**
  * Generated from the live OpenAPI document, route by route: no token → 401 unless x-public; each
@@ -22,15 +23,44 @@ interface Fixtures {
   alertB: { id: number };
   userId: number;
   runId: string;
+  sourceId: number;
+  caseA: { id: number; taskId: number };
+  caseB: { id: number; taskId: number };
+  templateA: { id: number };
+  templateB: { id: number };
+  fileA: string;
+  fileB: string;
 }
 
-/** Path params of routes over tenant-owned rows → the id of customer A's row, or of the OTHER customer's (B's). */
-const TENANT_OWNED: Record<string, (fx: Fixtures, owner: 'A' | 'B') => string | number> = {
+type Params = Record<string, string | number>;
+const caseOf = (fx: Fixtures, o: 'A' | 'B') => (o === 'A' ? fx.caseA : fx.caseB);
+
+/**
+ * Path params of routes over tenant-owned rows → the id of customer A's row, or of the OTHER customer's (B's);
+ * routes with more than one param give them all.
+ */
+const TENANT_OWNED: Record<string, (fx: Fixtures, owner: 'A' | 'B') => string | number | Params> = {
   '/api/customers/{id}': (fx, o) => (o === 'A' ? fx.customerA : fx.customerB).id,
   '/api/customers/{id}/deactivate': (fx, o) => (o === 'A' ? fx.customerA : fx.customerB).id,
   '/api/customers/{id}/activate': (fx, o) => (o === 'A' ? fx.customerA : fx.customerB).id,
   '/api/incidents/alerts/{id}': (fx, o) => (o === 'A' ? fx.alertA : fx.alertB).id,
   '/api/incidents/alerts/{id}/comments': (fx, o) => (o === 'A' ? fx.alertA : fx.alertB).id,
+  '/api/incidents/alerts/{id}/documents': (fx, o) => (o === 'A' ? fx.alertA : fx.alertB).id,
+  '/api/incidents/cases/{id}': (fx, o) => caseOf(fx, o).id,
+  '/api/incidents/cases/{id}/alerts': (fx, o) => caseOf(fx, o).id,
+  '/api/incidents/cases/{id}/alerts/{alertId}': (fx, o) => ({ id: caseOf(fx, o).id, alertId: (o === 'A' ? fx.alertA : fx.alertB).id }),
+  '/api/incidents/cases/{id}/comments': (fx, o) => caseOf(fx, o).id,
+  '/api/incidents/cases/{id}/tasks': (fx, o) => caseOf(fx, o).id,
+  '/api/incidents/cases/{id}/tasks/{taskId}': (fx, o) => ({ id: caseOf(fx, o).id, taskId: caseOf(fx, o).taskId }),
+  '/api/incidents/case-templates/{id}': (fx, o) => (o === 'A' ? fx.templateA : fx.templateB).id,
+  '/api/incidents/cases/{id}/files': (fx, o) => caseOf(fx, o).id,
+  '/api/incidents/cases/{id}/files/{fileId}': (fx, o) => ({ id: caseOf(fx, o).id, fileId: o === 'A' ? fx.fileA : fx.fileB }),
+  '/api/incidents/cases/{id}/report/docx': (fx, o) => caseOf(fx, o).id,
+  '/api/incidents/cases/{id}/report/pdf': (fx, o) => caseOf(fx, o).id,
+};
+const tenantParams = (path: string, fx: Fixtures, owner: 'A' | 'B'): Params => {
+  const v = TENANT_OWNED[path](fx, owner);
+  return typeof v === 'object' ? v : { id: v };
 };
 
 /**
@@ -41,7 +71,20 @@ const HIJACK_BODIES: Record<string, unknown> = {
   'PATCH /api/customers/{id}': { name: 'hijacked', notes: 'hijacked' },
   'PATCH /api/incidents/alerts/{id}': { status: 'CLOSED' },
   'POST /api/incidents/alerts/{id}/comments': { body: 'hijacked' },
+  'PATCH /api/incidents/cases/{id}': { status: 'CLOSED', name: 'hijacked' },
+  'POST /api/incidents/cases/{id}/alerts': { alertIds: [1] },
+  'POST /api/incidents/cases/{id}/comments': { body: 'hijacked' },
+  'POST /api/incidents/cases/{id}/tasks': { title: 'hijacked' },
+  'PATCH /api/incidents/cases/{id}/tasks/{taskId}': { status: 'DONE' },
+  'PUT /api/incidents/case-templates/{id}': { name: 'hijacked', customerCode: 'matrix-a' },
+  'POST /api/incidents/cases/{id}/report/docx': { template: 'matrix.docx' },
 };
+
+/** Required query parameters, so a route reaches its lookup instead of stopping at validation. */
+const QUERIES: Record<string, string> = {
+  'GET /api/incidents/alerts/{id}/documents': '?indexName=wazuh-alerts-x&docId=d1',
+};
+const withQuery = (r: { method: string; path: string }, url: string) => url + (QUERIES[`${r.method} ${r.path}`] ?? '');
 
 /** Id-bearing routes over rows no customer owns, with what fills their params. */
 const NOT_TENANT_OWNED: Record<string, (fx: Fixtures) => Record<string, string | number>> = {
@@ -61,6 +104,9 @@ const NOT_TENANT_OWNED: Record<string, (fx: Fixtures) => Record<string, string |
   '/api/connectors/{id}': () => ({ id: 1 }),
   '/api/connectors/{id}/file': () => ({ id: 1 }),
   '/api/connectors/verify/{id}': () => ({ id: 1 }),
+  '/api/incidents/sources/{id}': (fx) => ({ id: fx.sourceId }),
+  // Report templates are global; DELETE of this (absent) one answers 404 to the roles allowed to call it.
+  '/api/incidents/case-report-templates/{name}': () => ({ name: 'matrix.docx' }),
 };
 
 const ROLE_OF: Record<Role, string> = { admin: 'admin', analyst: 'analyst', analystA: 'analyst', customerA: 'customer_user', scheduler: 'scheduler' };
@@ -108,13 +154,33 @@ describe('access matrix generated from the OpenAPI document', () => {
     const [alertA, alertB] = [await alert('matrix-a'), await alert('matrix-b')];
     const run = await t.request<{ id: string }>('POST', '/api/scheduler/jobs/run/prune_audit_log', { token: tokens.admin });
     if (run.status !== 202) throw new Error(`run-now: ${run.status} ${run.text}`);
-    fx = { customerA, customerB, alertA, alertB, userId: victim.id, runId: run.body.id };
+    const source = await t.request<{ id: number }>('POST', '/api/incidents/sources', { token: tokens.admin, body: { name: 'matrix', indexPattern: 'wazuh-alerts-*' } });
+    if (source.status !== 201) throw new Error(`create source: ${source.status} ${source.text}`);
+    const post = async <T>(url: string, body: unknown, status = 201): Promise<T> => {
+      const res = await t.request<T>('POST', url, { token: tokens.admin, body });
+      if (res.status !== status) throw new Error(`POST ${url}: ${res.status} ${res.text}`);
+      return res.body;
+    };
+    // A case per customer with its alert linked and one task, and a template per customer.
+    const kase = async (customerCode: string, alertId: number) => {
+      const { id } = await post<{ id: number }>('/api/incidents/cases', { name: 'Matrix case', customerCode });
+      await post(`/api/incidents/cases/${id}/alerts`, { alertIds: [alertId] }, 200);
+      return { id, taskId: (await post<{ id: number }>(`/api/incidents/cases/${id}/tasks`, { title: 'Matrix task' })).id };
+    };
+    const template = (customerCode: string) => post<{ id: number }>('/api/incidents/case-templates', { name: `Matrix ${customerCode}`, customerCode });
+    const [caseA, caseB] = [await kase('matrix-a', alertA.id), await kase('matrix-b', alertB.id)];
+    fx = {
+      customerA, customerB, alertA, alertB, userId: victim.id, runId: run.body.id, sourceId: source.body.id,
+      caseA, caseB, templateA: await template('matrix-a'), templateB: await template('matrix-b'),
+      // An evidence file on each case, for the case-file routes.
+      fileA: (await uploadFile(t, tokens.admin, caseA.id, 'matrix-a.txt', 'A')).id, fileB: (await uploadFile(t, tokens.admin, caseB.id, 'matrix-b.txt', 'B')).id,
+    };
   });
   afterAll(() => t.close());
 
   const paramsFor = (path: string): Record<string, string | number> => {
     if (!path.includes('{')) return {};
-    if (TENANT_OWNED[path]) return { id: TENANT_OWNED[path](fx, 'A') };
+    if (TENANT_OWNED[path]) return tenantParams(path, fx, 'A');
     const known = NOT_TENANT_OWNED[path];
     if (!known) throw new Error(`${path} has path params but is not classified in TENANT_OWNED or NOT_TENANT_OWNED`);
     return known(fx);
@@ -129,7 +195,7 @@ describe('access matrix generated from the OpenAPI document', () => {
   it('answers 401 problem+json to every non-public route without a token or with a bad one', async () => {
     const failures: string[] = [];
     for (const r of routes.filter((x) => !x.isPublic)) {
-      const url = fill(r.path, paramsFor(r.path));
+      const url = withQuery(r, fill(r.path, paramsFor(r.path)));
       for (const token of [undefined, 'not-a-jwt', `${tokens.admin.slice(0, -4)}AAAA`]) {
         const res = await t.request(r.method, url, { token, body: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
         if (res.status !== 401 || !String(res.headers['content-type']).startsWith('application/problem+json')) {
@@ -153,7 +219,7 @@ describe('access matrix generated from the OpenAPI document', () => {
     for (const r of ordered.filter((x) => !x.isPublic)) {
       for (const role of roles) {
         const allowed = r.scopes === null || r.scopes.includes(ROLE_OF[role]);
-        const res = await t.request(r.method, fill(r.path, paramsFor(r.path)), { token: tokens[role], body: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+        const res = await t.request(r.method, withQuery(r, fill(r.path, paramsFor(r.path))), { token: tokens[role], body: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
         if (allowed && (res.status === 401 || res.status === 403)) failures.push(`${role} ${r.method} ${r.path} → ${res.status}, expected access`);
         if (!allowed && res.status !== 403) failures.push(`${role} ${r.method} ${r.path} → ${res.status}, expected 403`);
       }
@@ -162,15 +228,16 @@ describe('access matrix generated from the OpenAPI document', () => {
   });
 
   it('answers 404 to a customer user and a limited analyst for another customer\'s ids, and changes nothing', async () => {
-    const snapshot = () => Promise.all([`/api/customers/${fx.customerB.id}`, `/api/incidents/alerts/${fx.alertB.id}`].map((u) => t.request('GET', u, { token: tokens.admin })));
+    const urls = [`/api/customers/${fx.customerB.id}`, `/api/incidents/alerts/${fx.alertB.id}`, `/api/incidents/cases/${fx.caseB.id}`, `/api/incidents/case-templates/${fx.templateB.id}`];
+    const snapshot = () => Promise.all(urls.map((u) => t.request('GET', u, { token: tokens.admin })));
     const before = await snapshot();
-    expect(before.map((r) => r.status)).toEqual([200, 200]);
+    expect(before.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     const failures: string[] = [];
     let checked = 0;
     for (const r of routes.filter((x) => TENANT_OWNED[x.path])) {
       for (const role of ['customerA', 'analystA'] as const) {
         if (r.scopes !== null && !r.scopes.includes(ROLE_OF[role])) continue;
-        const url = fill(r.path, { id: TENANT_OWNED[r.path](fx, 'B') });
+        const url = withQuery(r, fill(r.path, tenantParams(r.path, fx, 'B')));
         const res = await t.request(r.method, url, { token: tokens[role], body: HIJACK_BODIES[`${r.method} ${r.path}`] });
         checked++;
         if (res.status !== 404) failures.push(`${role} ${r.method} ${r.path} with customer B's id → ${res.status}`);

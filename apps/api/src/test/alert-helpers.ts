@@ -39,9 +39,12 @@ export interface AlertDetailBody extends AlertBody {
   timeline: TimelineEvent[];
 }
 
+let ruleNo = 0;
+
+/** A new alert each call: a distinct rule id keeps dedup from folding it into an earlier one (unless `extra` says otherwise). */
 export async function createAlert(t: TestApp, token: string, customerCode: string, extra: Record<string, unknown> = {}): Promise<AlertBody> {
   const res: Reply<AlertBody> = await t.request<AlertBody>('POST', '/api/incidents/alerts', {
-    token, body: { title: 'Suspicious login', severity: 'Medium', source: 'wazuh', customerCode, ...extra },
+    token, body: { title: 'Suspicious login', severity: 'Medium', source: 'wazuh', customerCode, ruleId: `test-rule-${++ruleNo}`, ...extra },
   });
   if (res.status !== 201) throw new Error(`create alert: ${res.status} ${res.text}`);
   return res.body;

@@ -9,3 +9,8 @@ export { CustomersService } from './services/customers.service';
 export { SchedulerService } from './services/scheduler.service';
 export { ConnectorsService } from './services/connectors.service';
 export { AlertsService } from './services/alerts.service';
+export { AlertSourcesService } from './services/alert-sources.service';
+export { CasesService } from './services/cases.service';
+export { CaseTemplatesService } from './services/case-templates.service';
+export { CaseFilesService } from './services/case-files.service';
+export { CaseReportsService } from './services/case-reports.service';

@@ -11,6 +11,7 @@ export { captureNestLogs, type CapturedLog, type LogCapture } from './lib/loggin
 export { FakeOpenSearch, type FakeOpenSearchOptions, type SeedDoc } from './lib/opensearch/fake-opensearch';
 export type { CreateIndexOptions, Source } from './lib/opensearch/index-store';
 export {
+  prng,
   seedWazuhAlerts,
   wazuhAlertsIndex,
   type SeededAlert,

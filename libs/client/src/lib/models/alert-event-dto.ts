@@ -7,6 +7,6 @@ export interface AlertEventDto {
   at: string;
   fromValue: string | null;
   id: number;
-  kind: 'CREATED' | 'STATUS' | 'ASSIGNEE' | 'SEVERITY' | 'VERDICT' | 'TAGS' | 'ESCALATED' | 'COMMENT';
+  kind: 'CREATED' | 'STATUS' | 'ASSIGNEE' | 'SEVERITY' | 'VERDICT' | 'TAGS' | 'ESCALATED' | 'COMMENT' | 'LINKED' | 'UNLINKED' | 'MERGED';
   toValue: string | null;
 }

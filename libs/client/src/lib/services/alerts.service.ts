@@ -15,25 +15,178 @@ import { AlertCountsDto } from '../models/alert-counts-dto';
 import { AlertDetailDto } from '../models/alert-detail-dto';
 import { AlertDto } from '../models/alert-dto';
 import { AlertPageDto } from '../models/alert-page-dto';
+import { alertsBulk } from '../fn/alerts/alerts-bulk';
+import { AlertsBulk$Params } from '../fn/alerts/alerts-bulk';
 import { alertsComment } from '../fn/alerts/alerts-comment';
 import { AlertsComment$Params } from '../fn/alerts/alerts-comment';
 import { alertsCounts } from '../fn/alerts/alerts-counts';
 import { AlertsCounts$Params } from '../fn/alerts/alerts-counts';
 import { alertsCreate } from '../fn/alerts/alerts-create';
 import { AlertsCreate$Params } from '../fn/alerts/alerts-create';
+import { alertsCreateAuto } from '../fn/alerts/alerts-create-auto';
+import { AlertsCreateAuto$Params } from '../fn/alerts/alerts-create-auto';
+import { alertsCreateManual } from '../fn/alerts/alerts-create-manual';
+import { AlertsCreateManual$Params } from '../fn/alerts/alerts-create-manual';
 import { alertsDelete } from '../fn/alerts/alerts-delete';
 import { AlertsDelete$Params } from '../fn/alerts/alerts-delete';
+import { alertsExport } from '../fn/alerts/alerts-export';
+import { AlertsExport$Params } from '../fn/alerts/alerts-export';
 import { alertsGet } from '../fn/alerts/alerts-get';
 import { AlertsGet$Params } from '../fn/alerts/alerts-get';
 import { alertsList } from '../fn/alerts/alerts-list';
 import { AlertsList$Params } from '../fn/alerts/alerts-list';
+import { alertsOccurrenceDocument } from '../fn/alerts/alerts-occurrence-document';
+import { AlertsOccurrenceDocument$Params } from '../fn/alerts/alerts-occurrence-document';
 import { alertsUpdate } from '../fn/alerts/alerts-update';
 import { AlertsUpdate$Params } from '../fn/alerts/alerts-update';
+import { BulkResultDto } from '../models/bulk-result-dto';
+import { IndexerDocumentDto } from '../models/indexer-document-dto';
+import { IngestRunDto } from '../models/ingest-run-dto';
 
 @Injectable({ providedIn: 'root' })
 export class AlertsService extends BaseService {
   constructor(config: ApiConfiguration, http: HttpClient) {
     super(config, http);
+  }
+
+  /** Path part for operation `alertsCreateManual()` */
+  static readonly AlertsCreateManualPath = '/api/incidents/alerts/create/manual';
+
+  /**
+   * Build an alert from one Wazuh-indexer document (same mapping, attribution and dedup as ingestion).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `alertsCreateManual()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  alertsCreateManual$Response(params: AlertsCreateManual$Params, context?: HttpContext): Observable<StrictHttpResponse<AlertDto>> {
+    const obs = alertsCreateManual(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Build an alert from one Wazuh-indexer document (same mapping, attribution and dedup as ingestion).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `alertsCreateManual$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  alertsCreateManual(params: AlertsCreateManual$Params, context?: HttpContext): Observable<AlertDto> {
+    const resp = this.alertsCreateManual$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<AlertDto>): AlertDto => r.body)
+    );
+  }
+
+  /** Path part for operation `alertsCreateAuto()` */
+  static readonly AlertsCreateAutoPath = '/api/incidents/alerts/create/auto';
+
+  /**
+   * Start one ingestion pass over every enabled source now (the invoke_alert_creation_collect job).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `alertsCreateAuto()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  alertsCreateAuto$Response(params?: AlertsCreateAuto$Params, context?: HttpContext): Observable<StrictHttpResponse<IngestRunDto>> {
+    const obs = alertsCreateAuto(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Start one ingestion pass over every enabled source now (the invoke_alert_creation_collect job).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `alertsCreateAuto$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  alertsCreateAuto(params?: AlertsCreateAuto$Params, context?: HttpContext): Observable<IngestRunDto> {
+    const resp = this.alertsCreateAuto$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<IngestRunDto>): IngestRunDto => r.body)
+    );
+  }
+
+  /** Path part for operation `alertsBulk()` */
+  static readonly AlertsBulkPath = '/api/incidents/alerts/bulk';
+
+  /**
+   * One action over up to 500 alerts: status, assign, tag, untag, delete, or merge into a case; results per alert.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `alertsBulk()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  alertsBulk$Response(params: AlertsBulk$Params, context?: HttpContext): Observable<StrictHttpResponse<BulkResultDto>> {
+    const obs = alertsBulk(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * One action over up to 500 alerts: status, assign, tag, untag, delete, or merge into a case; results per alert.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `alertsBulk$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  alertsBulk(params: AlertsBulk$Params, context?: HttpContext): Observable<BulkResultDto> {
+    const resp = this.alertsBulk$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<BulkResultDto>): BulkResultDto => r.body)
+    );
+  }
+
+  /** Path part for operation `alertsExport()` */
+  static readonly AlertsExportPath = '/api/incidents/alerts/export';
+
+  /**
+   * Export the alerts the list would show (same filters) as CSV, newest event first.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `alertsExport()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  alertsExport$Response(params?: AlertsExport$Params, context?: HttpContext): Observable<StrictHttpResponse<string>> {
+    const obs = alertsExport(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Export the alerts the list would show (same filters) as CSV, newest event first.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `alertsExport$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  alertsExport(params?: AlertsExport$Params, context?: HttpContext): Observable<string> {
+    const resp = this.alertsExport$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<string>): string => r.body)
+    );
   }
 
   /** Path part for operation `alertsList()` */
@@ -243,6 +396,41 @@ export class AlertsService extends BaseService {
     const resp = this.alertsUpdate$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AlertDto>): AlertDto => r.body)
+    );
+  }
+
+  /** Path part for operation `alertsOccurrenceDocument()` */
+  static readonly AlertsOccurrenceDocumentPath = '/api/incidents/alerts/{id}/documents';
+
+  /**
+   * Fetch one of the alert's own documents (an occurrence ref) from the indexer.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `alertsOccurrenceDocument()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  alertsOccurrenceDocument$Response(params: AlertsOccurrenceDocument$Params, context?: HttpContext): Observable<StrictHttpResponse<IndexerDocumentDto>> {
+    const obs = alertsOccurrenceDocument(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Fetch one of the alert's own documents (an occurrence ref) from the indexer.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `alertsOccurrenceDocument$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  alertsOccurrenceDocument(params: AlertsOccurrenceDocument$Params, context?: HttpContext): Observable<IndexerDocumentDto> {
+    const resp = this.alertsOccurrenceDocument$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<IndexerDocumentDto>): IndexerDocumentDto => r.body)
     );
   }
 

@@ -2,7 +2,7 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import { DomainError, ServiceUnavailableError } from '@copilot/api-core';
 import type { ConnectorName } from './catalogue';
 import type { ConnectorProvider, ConnectorSecrets, ConnectorSettings, VerifyOutcome } from './connector-provider';
-import type { ConnectorRegistry } from './connector-registry';
+import type { ConnectorRegistry, UsableConnector } from './connector-registry';
 
 /** The transport settings every HTTP connector client takes from its row. */
 export interface RowTransport {
@@ -74,8 +74,16 @@ export abstract class ConnectorClientFactory<C extends ConnectorClient> implemen
 
   /** Throws ServiceUnavailableError naming the connector (503) when no usable instance serves the customer. */
   async forCustomer(customerCode?: string | null): Promise<C> {
+    return this.clientOf(await this.registry.resolveUsable(this.provider.name, customerCode));
+  }
+
+  /** The client of one instance by its row id (503 naming the connector when it is missing or unusable). */
+  async forConnector(id: number): Promise<C> {
+    return this.clientOf(await this.registry.resolveUsableById(this.provider.name, id));
+  }
+
+  private clientOf(usable: UsableConnector): C {
     const name = this.provider.name;
-    const usable = await this.registry.resolveUsable(name, customerCode);
     const cached = this.clients.get(usable.settings.id);
     if (cached && cached.fingerprint === usable.fingerprint) return cached.client;
     let client: C;

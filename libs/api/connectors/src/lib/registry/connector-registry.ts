@@ -48,8 +48,17 @@ export class ConnectorRegistry {
    * credentials cannot be decrypted, is a 503 naming the connector. Whether it was verified does not matter.
    */
   async resolveUsable(name: ConnectorName, customerCode?: string | null): Promise<UsableConnector> {
-    const row = await this.resolve(name, customerCode);
-    if (!row) throw new ServiceUnavailableError(name, 'not configured');
+    return this.usable(name, await this.resolve(name, customerCode));
+  }
+
+  /** One named instance (e.g. the indexer an alert source reads); a row of another kind counts as missing. */
+  async resolveUsableById(name: ConnectorName, id: number): Promise<UsableConnector> {
+    const row = await this.db.getRepository(Connector).findOne({ where: { id, name } });
+    return this.usable(name, row, `instance ${id} not found`);
+  }
+
+  private usable(name: ConnectorName, row: Connector | null, missing = 'not configured'): UsableConnector {
+    if (!row) throw new ServiceUnavailableError(name, missing);
     if (!row.configured) throw new ServiceUnavailableError(name, notConfiguredMessage(missingSettings(name, presentFields(row))));
     let secrets: ConnectorSecrets;
     try {

@@ -15,6 +15,8 @@ export type DatabaseConfig =
       flavor?: 'mysql' | 'mariadb';
     };
 
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
 /** Thrown at boot with every problem found, one per line. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -45,6 +47,8 @@ export class AppConfig {
     readonly outboundAllowLinkLocal = false,
     /** TRUST_PROXY: behind a reverse proxy, take the client address from X-Forwarded-For (throttling, audit). */
     readonly trustProxy = false,
+    /** CHROMIUM_PATH: the headless Chromium that renders PDF case reports (Debian's package path by default). */
+    readonly chromiumPath = DEFAULT_CHROMIUM_PATH,
   ) {}
 
   get embedded(): boolean {
@@ -95,6 +99,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const connectorEnv = readConnectorEnv(values, cwd, problems);
 
+  // Absolute only: a relative path would depend on the directory the api happens to start in.
+  const chromiumPath = str('CHROMIUM_PATH') ?? DEFAULT_CHROMIUM_PATH;
+  if (!isAbsolute(chromiumPath)) problems.push(`CHROMIUM_PATH must be an absolute path, got ${JSON.stringify(chromiumPath)}`);
+
   const embedded = database.type === 'sqlite';
   const generated: string[] = [];
   const secretNames = ['JWT_SECRET', 'COPILOT_ENCRYPTION_KEY'] as const;
@@ -135,5 +143,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     connectorEnv,
     (values.get('OUTBOUND_ALLOW_LINK_LOCAL') as boolean | undefined) ?? false,
     (values.get('TRUST_PROXY') as boolean | undefined) ?? false,
+    chromiumPath,
   );
 }

@@ -36,6 +36,7 @@ export const CONFIG_VARIABLES: readonly VarSpec[] = [
   { name: 'MAX_UPLOAD_MB', kind: 'int', min: 1, max: 10240 },
   { name: 'LOG_LEVEL', kind: 'enum', values: ['trace', 'debug', 'info', 'warn', 'error'] },
   { name: 'TRUST_PROXY', kind: 'bool' },
+  { name: 'CHROMIUM_PATH', kind: 'string' },
   // Connector catalogue (seeded as the global instances at boot) and the outbound address policy.
   ...connectorVariables(),
 ];

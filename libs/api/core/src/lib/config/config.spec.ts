@@ -159,6 +159,12 @@ describe('strict values', () => {
     expect(config.storage).toEqual({ driver: 'minio', url: 'http://127.0.0.1:9000', accessKey: 'minio', secretKey: 'minio-password' });
   });
 
+  it('uses Debian\'s Chromium for PDF reports unless CHROMIUM_PATH names another, absolute path', () => {
+    expect(loaded({}).chromiumPath).toBe('/usr/bin/chromium');
+    expect(loaded({ CHROMIUM_PATH: '/opt/chrome/chrome' }).chromiumPath).toBe('/opt/chrome/chrome');
+    expect(problemsOf({ CHROMIUM_PATH: 'chromium' })).toEqual([expect.stringMatching(/^CHROMIUM_PATH must be an absolute path/)]);
+  });
+
   it('refuses an admin password shorter than 12 characters', () => {
     expect(problemsOf({ COPILOT_ADMIN_PASSWORD: 'elevenchars' })).toEqual([expect.stringContaining('COPILOT_ADMIN_PASSWORD')]);
     expect(loaded({ COPILOT_ADMIN_PASSWORD: 'twelve-chars' }).adminPassword).toBe('twelve-chars');

@@ -21,5 +21,8 @@ export function applyAlertFilters(qb: SelectQueryBuilder<Alert>, f: AlertFilters
   if (f.from) qb.andWhere('a.lastEventAt >= :fFrom', { fFrom: new Date(f.from) });
   if (f.to) qb.andWhere('a.lastEventAt <= :fTo', { fTo: new Date(f.to) });
   if (f.tag) qb.andWhere('EXISTS (SELECT 1 FROM alert_tags ft WHERE ft.alert_id = a.id AND ft.tag = :fTag)', { fTag: f.tag });
+  // IoC values are stored normalised (lower-case, except URLs), so both spellings are tried.
+  if (f.ioc) qb.andWhere('EXISTS (SELECT 1 FROM alert_iocs fi WHERE fi.alert_id = a.id AND fi.value IN (:fIoc, :fIocLower))', { fIoc: f.ioc, fIocLower: f.ioc.toLowerCase() });
+  if (f.asset) qb.andWhere('EXISTS (SELECT 1 FROM alert_assets fa WHERE fa.alert_id = a.id AND fa.name = :fAsset)', { fAsset: f.asset });
   return qb;
 }

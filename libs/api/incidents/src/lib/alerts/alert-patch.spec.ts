@@ -10,7 +10,7 @@ function alert(over: Partial<Alert> = {}): Alert {
   return {
     id: 1, title: 't', description: null, status: 'OPEN', closedAt: null, severity: 'Medium', source: 'wazuh', customerCode: 'acme', assigneeId: null,
     escalated: false, verdict: null, verdictReason: null, verdictNote: null, verdictBy: null, verdictAt: null, occurrences: 1, firstEventAt: now,
-    lastEventAt: now, lastSeenAt: now, externalId: null, createdAt: now, updatedAt: now, version: 1, ...over,
+    lastEventAt: now, lastSeenAt: now, ruleId: null, dedupKey: null, externalId: null, createdAt: now, updatedAt: now, version: 1, ...over,
   };
 }
 

@@ -19,6 +19,7 @@ import { ALERT_SEVERITIES, ALERT_STATUSES, AlertSeverity, AlertStatus, Verdict, 
 @Index('ix_alerts_last', ['lastEventAt', 'id'])
 @Index('ix_alerts_assignee_last', ['assigneeId', 'lastEventAt', 'id'])
 @Index('ix_alerts_source_last', ['source', 'lastEventAt', 'id'])
+@Index('ix_alerts_dedup', ['dedupKey', 'id'])
 export class Alert {
   @IntIdColumn()
   id!: number;
@@ -86,6 +87,13 @@ export class Alert {
 
   @DateTimeColumn({ name: 'last_seen_at' })
   lastSeenAt!: Date;
+
+  @StringColumn(128, { name: 'rule_id', nullable: true })
+  ruleId!: string | null;
+
+  /** Hash of customer + the source's dedup fields; the newest alert of a key is the one repeats bump. */
+  @StringColumn(64, { name: 'dedup_key', nullable: true })
+  dedupKey!: string | null;
 
   @StringColumn(255, { name: 'external_id', nullable: true })
   externalId!: string | null;

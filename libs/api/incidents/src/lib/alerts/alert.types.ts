@@ -15,7 +15,7 @@ export type VerdictReason = (typeof VERDICT_REASONS)[number];
 /** The list filter's extra verdict value: alerts nobody has judged yet (verdict IS NULL). */
 export const UNTRIAGED = 'UNTRIAGED';
 
-export const ALERT_EVENT_KINDS = ['CREATED', 'STATUS', 'ASSIGNEE', 'SEVERITY', 'VERDICT', 'TAGS', 'ESCALATED', 'COMMENT'] as const;
+export const ALERT_EVENT_KINDS = ['CREATED', 'STATUS', 'ASSIGNEE', 'SEVERITY', 'VERDICT', 'TAGS', 'ESCALATED', 'COMMENT', 'LINKED', 'UNLINKED', 'MERGED'] as const;
 export type AlertEventKind = (typeof ALERT_EVENT_KINDS)[number];
 
 export const MAX_TAGS = 50;

@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { ApiIfMatch, ApiProblems, CurrentPrincipal, parseIfMatch, ParseIdPipe, Principal, Scopes } from '@copilot/api-core';
 import { AlertsService } from './alerts.service';
 import { CreateAlertCommentDto, CreateAlertDto, PatchAlertDto } from './dto/alert-input.dto';
-import { AlertCommentDto, AlertCountsDto, AlertDetailDto, AlertDto, AlertPageDto } from './dto/alert.dto';
-import { AlertFiltersQuery, ListAlertsQuery } from './dto/list-alerts.query';
+import { AlertCommentDto, AlertCountsDto, AlertDetailDto, AlertDto, AlertPageDto, IndexerDocumentDto } from './dto/alert.dto';
+import { AlertFiltersQuery, ListAlertsQuery, OccurrenceDocumentQuery } from './dto/list-alerts.query';
 
 @ApiTags('Alerts')
 @ApiBearerAuth()
@@ -51,6 +51,15 @@ export class AlertsController {
   @ApiProblems(400, 404)
   get(@Param('id', ParseIdPipe) id: number, @CurrentPrincipal() p: Principal): Promise<AlertDetailDto> {
     return this.alerts.detail(id, p.scope);
+  }
+
+  @Get(':id/documents')
+  @Scopes('admin', 'analyst', 'customer_user')
+  @ApiOperation({ operationId: 'alertsOccurrenceDocument', summary: 'Fetch one of the alert\'s own documents (an occurrence ref) from the indexer' })
+  @ApiOkResponse({ type: IndexerDocumentDto })
+  @ApiProblems(400, 404, 503)
+  document(@Param('id', ParseIdPipe) id: number, @Query() q: OccurrenceDocumentQuery, @CurrentPrincipal() p: Principal): Promise<IndexerDocumentDto> {
+    return this.alerts.document(id, q.indexName, q.docId, p.scope);
   }
 
   @Patch(':id')

@@ -9,9 +9,15 @@ import { AlertComment, AlertEvent, AlertTag } from './alert-children.entities';
 import { applyAlertFilters } from './alert-filters';
 import { toAlertDto, toCommentDto, toEventDto } from './alert.mapper';
 import { PlannedEvent, planPatch } from './alert-patch';
+import { deleteAlertUnlessLinked } from '../cases/alert-delete-guard';
 import { ALERT_STATUSES } from './alert.types';
 import { CreateAlertDto, PatchAlertDto } from './dto/alert-input.dto';
-import { AlertCommentDto, AlertCountsDto, AlertDetailDto, AlertDto } from './dto/alert.dto';
+import { AlertCommentDto, AlertCountsDto, AlertDetailDto, AlertDto, IndexerDocumentDto } from './dto/alert.dto';
+import { AlertIngestor } from '../ingestion/alert-ingestor';
+import { AlertSource } from '../ingestion/alert-source.entity';
+import { DEFAULT_DEDUP_WINDOW_MINUTES } from '../ingestion/source.types';
+import { AlertEvidenceService } from './alert-evidence.service';
+import { pushedCandidate } from './pushed-candidate';
 import { AlertFiltersQuery, ListAlertsQuery } from './dto/list-alerts.query';
 
 const ASSIGNABLE_ROLES = new Set(['admin', 'analyst']);
@@ -22,6 +28,8 @@ export class AlertsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly customers: CustomersService,
     private readonly users: UsersService,
+    private readonly ingestor: AlertIngestor,
+    private readonly evidence: AlertEvidenceService,
   ) {}
 
   private get repo() {
@@ -29,37 +37,37 @@ export class AlertsService {
   }
 
   /**
-   * Creates an alert, or with an `externalId` already known for (source, customer) answers that
-   * alert instead (`created: false`), so a pushing tool may retry safely. The customer check comes
-   * first: an out-of-scope caller learns nothing about another customer's alerts.
+   * Creates an alert through the same dedup as ingested documents (a repeat within the window bumps the
+   * existing alert and answers it with `created: false`), or with an `externalId` already known for
+   * (source, customer) answers that alert, so a pushing tool may retry safely. The customer check comes first:
+   * an out-of-scope caller learns nothing about another customer's alerts.
    */
   async create(dto: CreateAlertDto, actor: Principal): Promise<{ alert: AlertDto; created: boolean }> {
     await this.customers.assertExist([dto.customerCode], actor.scope, 'customerCode');
     const existing = await this.findExternal(dto);
     if (existing) return { alert: await this.dtoOf(existing), created: false };
-    const now = new Date();
-    const firstEventAt = dto.firstEventAt ? new Date(dto.firstEventAt) : now;
-    const lastEventAt = dto.lastEventAt ? new Date(dto.lastEventAt) : firstEventAt;
-    if (lastEventAt < firstEventAt) throw new BadInputError('lastEventAt is before firstEventAt', [{ field: 'lastEventAt', message: 'must not be before firstEventAt' }]);
+    const candidate = pushedCandidate(dto, new Date());
+    const source = await this.db.getRepository(AlertSource).findOne({ where: { name: dto.source }, select: { dedupWindowMinutes: true } });
+    const windowMs = (source?.dedupWindowMinutes ?? DEFAULT_DEDUP_WINDOW_MINUTES) * 60_000;
     try {
-      const id = await this.db.transaction(async (tx) => {
-        const res = await tx.getRepository(Alert).insert({
-          title: dto.title, description: dto.description ?? null, status: 'OPEN', closedAt: null, severity: dto.severity, source: dto.source,
-          customerCode: dto.customerCode, assigneeId: null, escalated: false, verdict: null, verdictReason: null, verdictNote: null, verdictBy: null,
-          verdictAt: null, occurrences: 1, firstEventAt, lastEventAt, lastSeenAt: now, externalId: dto.externalId ?? null,
-        });
-        const newId = Number(res.identifiers[0]['id']);
-        await this.writeTags(tx, newId, dto.tags ?? []);
-        await this.writeEvents(tx, newId, actor, now, [{ kind: 'CREATED', fromValue: null, toValue: 'OPEN' }]);
-        return newId;
-      });
-      return { alert: await this.dtoOf(await this.repo.findOneByOrFail({ id })), created: true };
+      const out = await this.ingestor.ingest([candidate], 0, windowMs, { actor: { id: actor.id, username: actor.username } });
+      return { alert: await this.dtoOf(await this.repo.findOneByOrFail({ id: out.alertIds[0] })), created: out.createdFlags[0] };
     } catch (err) {
       // Two retries racing past the lookup: the unique index lets one in; the other answers it.
       const winner = await this.findExternal(dto);
       if (winner) return { alert: await this.dtoOf(winner), created: false };
       throw err;
     }
+  }
+
+  /** The alert as the list shows it, for callers that made it by other means (manual create). */
+  async summary(id: number, scope: TenantScope): Promise<AlertDto> {
+    return this.dtoOf(await this.visible(id, scope));
+  }
+
+  async document(id: number, indexName: string, docId: string, scope: TenantScope): Promise<IndexerDocumentDto> {
+    await this.visible(id, scope);
+    return this.evidence.document(id, indexName, docId);
   }
 
   async list(query: ListAlertsQuery, scope: TenantScope): Promise<Page<AlertDto>> {
@@ -86,12 +94,13 @@ export class AlertsService {
 
   async detail(id: number, scope: TenantScope): Promise<AlertDetailDto> {
     const alert = await this.visible(id, scope);
-    const [tags, comments, events] = await Promise.all([
+    const [tags, comments, events, evidence] = await Promise.all([
       this.tagsOf([id]),
       this.db.getRepository(AlertComment).find({ where: { alertId: id }, order: { id: 'ASC' } }),
       this.db.getRepository(AlertEvent).find({ where: { alertId: id }, order: { id: 'ASC' } }),
+      this.evidence.of(id),
     ]);
-    return { ...toAlertDto(alert, tags.get(id) ?? []), comments: comments.map(toCommentDto), timeline: events.map(toEventDto) };
+    return { ...toAlertDto(alert, tags.get(id) ?? []), comments: comments.map(toCommentDto), timeline: events.map(toEventDto), ...evidence };
   }
 
   /**
@@ -134,10 +143,10 @@ export class AlertsService {
     return toCommentDto(await this.db.getRepository(AlertComment).findOneByOrFail({ id: commentId }));
   }
 
-  /** Tags, comments and timeline go with it (ON DELETE CASCADE). */
+  /** Tags, comments and timeline go with it (ON DELETE CASCADE); one linked to a case is a 409 naming the cases. */
   async delete(id: number, scope: TenantScope): Promise<void> {
     await this.visible(id, scope);
-    await this.repo.delete({ id });
+    await deleteAlertUnlessLinked(this.db, id);
   }
 
   private async visible(id: number, scope: TenantScope): Promise<Alert> {

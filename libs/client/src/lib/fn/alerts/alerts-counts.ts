@@ -34,6 +34,16 @@ export interface AlertsCounts$Params {
   verdict?: 'TRUE_POSITIVE' | 'FALSE_POSITIVE' | 'UNTRIAGED';
 
 /**
+ * Alerts carrying this IoC value (IP, domain, hash or URL; exact, case-insensitive)
+ */
+  ioc?: string;
+
+/**
+ * Alerts seen on this asset (agent name, exact)
+ */
+  asset?: string;
+
+/**
  * Text the title contains (case-insensitive)
  */
   title?: string;
@@ -58,6 +68,8 @@ export function alertsCounts(http: HttpClient, rootUrl: string, params?: AlertsC
     rb.query('customerCode', params.customerCode, {});
     rb.query('source', params.source, {});
     rb.query('verdict', params.verdict, {});
+    rb.query('ioc', params.ioc, {});
+    rb.query('asset', params.asset, {});
     rb.query('title', params.title, {});
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});

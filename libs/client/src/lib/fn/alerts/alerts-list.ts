@@ -34,6 +34,16 @@ export interface AlertsList$Params {
   verdict?: 'TRUE_POSITIVE' | 'FALSE_POSITIVE' | 'UNTRIAGED';
 
 /**
+ * Alerts carrying this IoC value (IP, domain, hash or URL; exact, case-insensitive)
+ */
+  ioc?: string;
+
+/**
+ * Alerts seen on this asset (agent name, exact)
+ */
+  asset?: string;
+
+/**
  * Text the title contains (case-insensitive)
  */
   title?: string;
@@ -70,6 +80,8 @@ export function alertsList(http: HttpClient, rootUrl: string, params?: AlertsLis
     rb.query('customerCode', params.customerCode, {});
     rb.query('source', params.source, {});
     rb.query('verdict', params.verdict, {});
+    rb.query('ioc', params.ioc, {});
+    rb.query('asset', params.asset, {});
     rb.query('title', params.title, {});
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});

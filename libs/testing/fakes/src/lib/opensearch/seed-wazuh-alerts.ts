@@ -72,7 +72,7 @@ const RULES = [
 const HOSTS = ['web', 'db', 'mail', 'dc', 'fw', 'app'];
 
 /** Small deterministic PRNG (mulberry32): reproducible data without Math.random. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { CUSTOMER_CODE_PATTERN } from '@copilot/api-customers';
 import {
   ALERT_SEVERITIES, ALERT_STATUSES, AlertSeverity, AlertStatus, MAX_TAGS, TAG_MAX_LENGTH, Verdict, VERDICT_NOTE_MAX, VERDICT_REASONS, VerdictReason, VERDICTS,
 } from '../alert.types';
+import { IOC_TYPES, type IocType } from '../../ingestion/source.types';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /**
@@ -17,6 +18,17 @@ const tagSet = ({ value }: { value: unknown }) => (Array.isArray(value) ? [...ne
 /** Printable text without control characters, so tags render and filter predictably. */
 const TAG_PATTERN = /^[^\p{Cc}]+$/u;
 export const SOURCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
+export class PushedIocDto {
+  @ApiProperty({ enum: IOC_TYPES })
+  @IsIn(IOC_TYPES)
+  type!: IocType;
+
+  @ApiProperty({ maxLength: 512 })
+  @IsString()
+  @Length(1, 512)
+  value!: string;
+}
 
 export class CreateAlertDto {
   @ApiProperty({ maxLength: 512 })
@@ -71,6 +83,32 @@ export class CreateAlertDto {
   @Length(1, TAG_MAX_LENGTH, { each: true })
   @Matches(TAG_PATTERN, { each: true, message: 'tags must not contain control characters' })
   tags?: string[];
+
+  @ApiPropertyOptional({ maxLength: 128, description: 'The detection rule; part of the dedup key (customer + source + rule + asset)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  ruleId?: string;
+
+  @ApiPropertyOptional({ maxLength: 255, description: 'Host the alert is about (agent name); part of the dedup key' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  asset?: string;
+
+  @ApiPropertyOptional({ maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  agentId?: string;
+
+  @ApiPropertyOptional({ type: [PushedIocDto], maxItems: 100 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PushedIocDto)
+  iocs?: PushedIocDto[];
 }
 
 /** Field-level update: only the fields present change, each in the same atomic UPDATE. */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ALERT_EVENT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES, AlertEventKind, AlertSeverity, AlertStatus, Verdict, VERDICT_REASONS, VerdictReason, VERDICTS,
 } from '../alert.types';
+import { IOC_TYPES, type IocType } from '../../ingestion/source.types';
 
 export class AlertDto {
   @ApiProperty() id!: number;
@@ -49,9 +50,44 @@ export class AlertEventDto {
   @ApiProperty({ type: String, format: 'date-time' }) at!: Date;
 }
 
+export class AlertAssetDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) agentId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Index of the document the asset was first seen in' }) indexName!: string | null;
+  @ApiProperty({ nullable: true, type: String }) indexId!: string | null;
+}
+
+export class AlertIocDto {
+  @ApiProperty({ enum: IOC_TYPES }) type!: IocType;
+  @ApiProperty() value!: string;
+}
+
+export class AlertOccurrenceDto {
+  @ApiProperty() indexName!: string;
+  @ApiProperty() docId!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) eventAt!: Date;
+}
+
+export class AlertContextDto {
+  @ApiProperty() indexName!: string;
+  @ApiProperty() docId!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The first document\'s _source' }) document!: Record<string, unknown>;
+}
+
 export class AlertDetailDto extends AlertDto {
   @ApiProperty({ type: [AlertCommentDto], description: 'Oldest first' }) comments!: AlertCommentDto[];
   @ApiProperty({ type: [AlertEventDto], description: 'Oldest first' }) timeline!: AlertEventDto[];
+  @ApiProperty({ type: [AlertAssetDto] }) assets!: AlertAssetDto[];
+  @ApiProperty({ type: [AlertIocDto] }) iocs!: AlertIocDto[];
+  @ApiProperty({ type: AlertContextDto, nullable: true, description: 'Null for pushed alerts' }) context!: AlertContextDto | null;
+  @ApiProperty({ type: [AlertOccurrenceDto], description: 'The 20 most recent documents, newest first; fetch one with alertsOccurrenceDocument' })
+  occurrenceRefs!: AlertOccurrenceDto[];
+}
+
+export class IndexerDocumentDto {
+  @ApiProperty() indexName!: string;
+  @ApiProperty() docId!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) document!: Record<string, unknown>;
 }
 
 export class AlertPageDto {

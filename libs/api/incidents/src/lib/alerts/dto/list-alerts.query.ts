@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CUSTOMER_CODE_PATTERN } from '@copilot/api-customers';
@@ -50,6 +50,19 @@ export class AlertFiltersQuery {
   @IsIn(VERDICT_FILTERS)
   verdict?: VerdictFilter;
 
+  @ApiPropertyOptional({ maxLength: 512, description: 'Alerts carrying this IoC value (IP, domain, hash or URL; exact, case-insensitive)' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, 512)
+  ioc?: string;
+
+  @ApiPropertyOptional({ maxLength: 255, description: 'Alerts seen on this asset (agent name, exact)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  asset?: string;
+
   @ApiPropertyOptional({ description: 'Text the title contains (case-insensitive)' })
   @IsOptional()
   @IsString()
@@ -96,4 +109,16 @@ export class ListAlertsQuery extends AlertFiltersQuery {
   @Transform(toBool)
   @IsBoolean()
   withTotal?: boolean;
+}
+
+export class OccurrenceDocumentQuery {
+  @ApiProperty({ description: 'indexName of an occurrence ref' })
+  @IsString()
+  @Length(1, 255)
+  indexName!: string;
+
+  @ApiProperty({ description: 'docId of an occurrence ref' })
+  @IsString()
+  @Length(1, 255)
+  docId!: string;
 }

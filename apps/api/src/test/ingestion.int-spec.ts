@@ -1,0 +1,141 @@
+import type { FakeOpenSearch } from '@copilot/testing-fakes';
+import { Alert, AlertOrigin, AlertSource, IngestionFaults } from '@copilot/api-incidents';
+import { LeaseService } from '@copilot/api-core';
+import { TestApp } from '../testing/harness';
+import { createSource, runPass, seed, snapshot, startIndexer } from './ingestion-helpers';
+
+const H = 3600_000;
+
+describe('alert ingestion pass', () => {
+  let t: TestApp;
+  let fake: FakeOpenSearch;
+  let admin: string;
+  const start = new Date('2024-05-01T00:00:00Z');
+
+  beforeAll(async () => {
+    const indexer = await startIndexer();
+    fake = indexer.fake;
+    t = await TestApp.start(indexer.env);
+    admin = await t.adminToken();
+    await t.createCustomer(admin, 'acme');
+    await t.createCustomer(admin, 'globex');
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.stop();
+  });
+  afterEach(() => t.get(IngestionFaults).disarm());
+
+  it('turns every attributable document into exactly one occurrence, counts and samples the rest, and changes nothing when rerun', async () => {
+    const docs = seed(fake, 120, ['acme', 'GLOBEX', 'initech'], start, 1);
+    const src = await createSource(t, admin, { name: 'main', indexPattern: 'wazuh-alerts-4.x-2024.05.*', startAt: new Date(start.getTime() - H).toISOString(), batchSize: 25 });
+    const first = await runPass(t, src.id);
+    const attributable = docs.filter((d) => (d.source['agent'] as { labels: { customer: string } }).labels.customer !== 'initech').length;
+    expect(first).toMatchObject({ read: 120, unattributed: 40 });
+    const snap = await snapshot(t, 'main');
+    expect(snap.origins).toBe(attributable);
+    expect(snap.occurrences).toBe(attributable);
+    // Repeats of one rule on one host within 24 h fold into one alert.
+    expect(snap.alerts.length).toBeLessThan(attributable);
+    expect(snap.alerts.every((a) => /\|(acme|globex)\|/.test(a))).toBe(true);
+
+    const status = (await t.request<{ status: { docsRead: number; alertsCreated: number; unattributed: number; unattributedSamples: { reason: string }[]; cursorTime: string; lastPassStatus: string } }>('GET', `/api/incidents/sources/${src.id}`, { token: admin })).body.status;
+    expect(status).toMatchObject({ docsRead: 120, alertsCreated: snap.alerts.length, unattributed: 40, lastPassStatus: 'succeeded' });
+    expect(status.unattributedSamples[0].reason).toBe('agent.labels.customer is "initech", which matches no customer');
+    expect(new Date(status.cursorTime).getTime()).toBe(start.getTime() + 59 * 60_000);
+
+    const again = await runPass(t, src.id);
+    expect(again).toMatchObject({ created: 0, bumped: 0 });
+    expect(again?.known).toBeGreaterThan(0); // the 5-minute overlap was re-read and recognised
+    expect(await snapshot(t, 'main')).toEqual(snap);
+  });
+
+  it('catches late-arriving documents inside the overlap and bumps open alerts with new occurrences', async () => {
+    const base = new Date('2024-06-01T00:00:00Z');
+    seed(fake, 20, ['ACME'], base, 2);
+    const src = await createSource(t, admin, { name: 'late', indexPattern: 'wazuh-alerts-4.x-2024.06.*', startAt: new Date(base.getTime() - H).toISOString() });
+    await runPass(t, src.id);
+    const before = await snapshot(t, 'late');
+    // Indexed after the pass, but timed 3 minutes before its cursor: the overlap must still see it.
+    const cursor = base.getTime() + 9 * 60_000;
+    const [late] = seed(fake, 1, ['ACME'], new Date(cursor - 3 * 60_000), 3);
+    const pass = await runPass(t, src.id);
+    expect(pass?.known).toBeGreaterThan(0);
+    expect((pass?.created ?? 0) + (pass?.bumped ?? 0)).toBe(1);
+    const after = await snapshot(t, 'late');
+    expect(after.origins).toBe(before.origins + 1);
+    expect(await t.db.getRepository(AlertOrigin).countBy({ docId: late.id })).toBe(1);
+  });
+
+  it('counts a repeat on a closed alert within the window after closing, and starts a new alert after the window', async () => {
+    const src = await createSource(t, admin, { name: 'closing', indexPattern: 'closing-*', startAt: '2024-07-01T00:00:00.000Z', dedupWindowMinutes: 60 });
+    const doc = (at: string, id: string) => fake.seed('closing-alerts', [{ id, source: {
+      timestamp: at, rule: { id: '5712', level: 10, description: 'sshd: brute force' }, agent: { id: '001', name: 'acme-web-01', labels: { customer: 'ACME' } },
+    } }]);
+    doc('2024-07-01T10:00:00.000+0000', 'c1');
+    await runPass(t, src.id);
+    const alert = await t.db.getRepository(Alert).findOneByOrFail({ source: 'closing' });
+    const closed = await t.request('PATCH', `/api/incidents/alerts/${alert.id}`, { token: admin, body: { status: 'CLOSED' } });
+    expect(closed.status).toBe(200);
+    const closedAt = (await t.db.getRepository(Alert).findOneByOrFail({ id: alert.id })).closedAt as Date;
+    // Event time just after closing (within 60 min): counted on the closed alert, which stays closed.
+    doc(new Date(closedAt.getTime() + 10 * 60_000).toISOString(), 'c2');
+    await t.db.getRepository(AlertSource).update({ id: src.id }, { cursorTime: Date.parse('2024-07-01T10:00:00Z') });
+    await runPass(t, src.id);
+    let rows = await t.db.getRepository(Alert).find({ where: { source: 'closing' } });
+    expect(rows.map((r) => [r.status, r.occurrences])).toEqual([['CLOSED', 2]]);
+    // Well after the window: a new alert.
+    doc(new Date(closedAt.getTime() + 3 * H).toISOString(), 'c3');
+    await runPass(t, src.id);
+    rows = await t.db.getRepository(Alert).find({ where: { source: 'closing' }, order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.status, r.occurrences])).toEqual([['CLOSED', 2], ['OPEN', 1]]);
+  });
+
+  it.each(['after-alerts-written', 'before-cursor', 'after-commit'] as const)(
+    'loses and duplicates nothing when the pass dies mid-way (%s) and is rerun',
+    async (point) => {
+      const base = new Date(Date.UTC(2024, 8, 1 + ['after-alerts-written', 'before-cursor', 'after-commit'].indexOf(point)));
+      const name = `crash-${point}`;
+      const docs = seed(fake, 90, ['ACME', 'GLOBEX'], base, 7);
+      const src = await createSource(t, admin, { name, indexPattern: docs[0].index, startAt: new Date(base.getTime() - H).toISOString(), batchSize: 20 });
+      t.get(IngestionFaults).arm(point, 3); // dies in the third batch
+      await expect(runPass(t, src.id)).rejects.toThrow(`injected fault at ${point}`);
+      const midway = await t.db.getRepository(AlertSource).findOneByOrFail({ id: src.id });
+      expect(midway.lastPassStatus).toBe('failed');
+      expect(midway.docsRead).toBe(point === 'after-commit' ? 60 : 40);
+      await runPass(t, src.id);
+      const snap = await snapshot(t, name);
+      expect(snap.origins).toBe(docs.length);
+      expect(snap.occurrences).toBe(docs.length);
+      expect(new Set(snap.alerts.map((a) => a.split('|')[0])).size).toBe(snap.alerts.length);
+    },
+  );
+
+  it('lets only one pass read a source at a time (lease per source)', async () => {
+    const src = await createSource(t, admin, { name: 'leased', indexPattern: 'leased-*', startAt: new Date().toISOString() });
+    fake.createIndex('leased-1');
+    const leases = t.get(LeaseService);
+    expect(await leases.acquire(`alert-source:${src.id}`, 60_000, 'another-replica')).toBe(true);
+    expect(await runPass(t, src.id)).toBeNull();
+    await leases.release(`alert-source:${src.id}`, 'another-replica');
+    expect(await runPass(t, src.id)).toMatchObject({ read: 0 });
+  });
+
+  it('reads Graylog-flattened documents with a mapping of flat keys and an explicit customer map', async () => {
+    fake.seed('gl-events_0', [1, 2, 3].map((i) => ({ id: `gl${i}`, source: {
+      timestamp: `2024-10-01T00:0${i}:00.000Z`, event_definition_title: 'Port scan', event_definition_id: 'def-1', rule_level: 12, source_host: 'fw-1',
+      customer_tenant: 'Acme Corporation', source_ip: '203.0.113.9',
+    } })));
+    const src = await createSource(t, admin, {
+      name: 'graylog', indexPattern: 'gl-events*', startAt: '2024-09-30T00:00:00.000Z',
+      mapping: { title: 'event_definition_title', ruleId: 'event_definition_id', severity: 'rule_level', asset: 'source_host', customerFields: ['customer_tenant'], customerMap: { 'acme corporation': 'acme' }, iocs: [{ path: 'source_ip', type: 'IP' }] },
+    });
+    expect(await runPass(t, src.id)).toMatchObject({ read: 3, created: 1, bumped: 0, unattributed: 0 });
+    const alert = await t.db.getRepository(Alert).findOneByOrFail({ source: 'graylog' });
+    expect(alert).toMatchObject({ title: 'Port scan', severity: 'Critical', customerCode: 'acme', occurrences: 3 });
+    const list = await t.request<{ items: { id: number }[] }>('GET', '/api/incidents/alerts?ioc=203.0.113.9', { token: admin });
+    expect(list.body.items.map((a) => a.id)).toEqual([alert.id]);
+    expect((await t.request<{ items: unknown[] }>('GET', '/api/incidents/alerts?asset=fw-1', { token: admin })).body.items).toHaveLength(1);
+    expect((await t.request<{ items: unknown[] }>('GET', '/api/incidents/alerts?asset=fw-2', { token: admin })).body.items).toHaveLength(0);
+  });
+});

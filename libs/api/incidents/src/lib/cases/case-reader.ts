@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { assertVisible, LIKE_ESCAPE, likePattern, Page, paginate, scopeQuery, TenantScope } from '@copilot/api-core';
+import { CustomersService } from '@copilot/api-customers';
+import { Alert } from '../alerts/alert.entity';
+import { CaseTemplate } from '../case-templates/case-template.entities';
+import { Case } from './case.entity';
+import { CaseAlert, CaseComment, CaseEvent, CaseTask } from './case-children.entities';
+import { toAlertSummary, toCaseCommentDto, toCaseDto, toCaseEventDto, toCaseTaskDto } from './case.mapper';
+import { CaseDetailDto, CaseDto } from './dto/case.dto';
+import { ListCasesQuery } from './dto/list-cases.query';
+
+/** The read side of cases: the tenancy check every case route starts with, the list and the detail. */
+@Injectable()
+export class CaseReader {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly customers: CustomersService,
+  ) {}
+
+  private get repo() {
+    return this.db.getRepository(Case);
+  }
+
+  /** A case outside the caller's customers answers exactly like a missing one: 404. */
+  async visible(id: number, scope: TenantScope): Promise<Case> {
+    return assertVisible(await this.repo.findOneBy({ id }), scope, (c) => c.customerCode, 'Case', id);
+  }
+
+  async list(query: ListCasesQuery, scope: TenantScope): Promise<Page<CaseDto>> {
+    if (query.customerCode) await this.customers.assertExist([query.customerCode], scope, 'customerCode');
+    const qb = scopeQuery(this.repo.createQueryBuilder('c'), scope);
+    if (query.customerCode) qb.andWhere('c.customerCode = :fCustomer', { fCustomer: query.customerCode });
+    if (query.status && query.status.length > 0) qb.andWhere('c.status IN (:...fStatus)', { fStatus: query.status });
+    if (query.assigneeId === 'unassigned') qb.andWhere('c.assigneeId IS NULL');
+    else if (query.assigneeId) qb.andWhere('c.assigneeId = :fAssignee', { fAssignee: Number(query.assigneeId) });
+    if (query.name) qb.andWhere(`LOWER(c.name) LIKE :fName ${LIKE_ESCAPE}`, { fName: likePattern(query.name.toLowerCase(), 'contains') });
+    if (query.from) qb.andWhere('c.createdAt >= :fFrom', { fFrom: new Date(query.from) });
+    if (query.to) qb.andWhere('c.createdAt <= :fTo', { fTo: new Date(query.to) });
+    const keyset = [{ expr: 'c.createdAt', prop: 'createdAt', dir: 'DESC' as const }, { expr: 'c.id', prop: 'id', dir: 'DESC' as const }];
+    const page = await paginate(qb, keyset, query, { withTotal: query.withTotal === true });
+    const counts = await this.alertCounts(page.items.map((c) => c.id));
+    return { ...page, items: page.items.map((c) => toCaseDto(c, counts.get(c.id) ?? 0)) };
+  }
+
+  async detail(id: number, scope: TenantScope): Promise<CaseDetailDto> {
+    const kase = await this.visible(id, scope);
+    const [links, tasks, comments, events, template] = await Promise.all([
+      this.db.getRepository(CaseAlert).find({ where: { caseId: id }, order: { linkedAt: 'ASC', alertId: 'ASC' } }),
+      this.db.getRepository(CaseTask).find({ where: { caseId: id }, order: { id: 'ASC' } }),
+      this.db.getRepository(CaseComment).find({ where: { caseId: id }, order: { id: 'ASC' } }),
+      this.db.getRepository(CaseEvent).find({ where: { caseId: id }, order: { id: 'ASC' } }),
+      kase.templateId === null ? null : this.db.getRepository(CaseTemplate).findOneBy({ id: kase.templateId }),
+    ]);
+    const alerts = links.length === 0 ? [] : await this.db.getRepository(Alert).findBy({ id: In(links.map((l) => l.alertId)) });
+    const byId = new Map(alerts.map((a) => [a.id, a]));
+    return {
+      ...toCaseDto(kase, links.length),
+      template: template ? { id: template.id, name: template.name } : null,
+      alerts: links.flatMap((l) => {
+        const a = byId.get(l.alertId);
+        return a ? [toAlertSummary(a, l)] : [];
+      }),
+      tasks: tasks.map(toCaseTaskDto),
+      comments: comments.map(toCaseCommentDto),
+      timeline: events.map(toCaseEventDto),
+    };
+  }
+
+  /** Linked alerts per case, in one GROUP BY over the page's ids. */
+  private async alertCounts(ids: number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    if (ids.length === 0) return out;
+    const rows = await this.db.getRepository(CaseAlert).createQueryBuilder('l').select('l.caseId', 'caseId').addSelect('COUNT(*)', 'n')
+      .where('l.caseId IN (:...ids)', { ids }).groupBy('l.caseId').getRawMany<{ caseId: number | string; n: number | string }>();
+    for (const r of rows) out.set(Number(r.caseId), Number(r.n));
+    return out;
+  }
+}
