@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { DataSource } from 'typeorm';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import {
 import { ConnectorSeeder, ConnectorVerifier } from '@copilot/api-connectors';
 import { UsersBootstrap } from '@copilot/api-users';
 import { AppModule } from './app/app.module';
+import { registerSecurityHeaders } from './app/security-headers';
 import { CSP, registerWebApps } from './app/web';
 import { setupOpenApi } from './openapi';
 
@@ -39,11 +39,7 @@ export async function createApp(config: AppConfig, opts: BootOptions = {}): Prom
   // Fastify's own errors (malformed JSON, oversize body) reach the ProblemFilter through Nest's
   // exception layer, so there is deliberately no second error handler here.
   const fastify = app.getHttpAdapter().getInstance();
-  await fastify.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: parseCsp(CSP) },
-    crossOriginEmbedderPolicy: false,
-    hsts: false,
-  });
+  registerSecurityHeaders(fastify, CSP);
   // Stream mode only (no attachFieldsToBody): upload handlers read their one part as a stream. The
   // limits here are the ceiling; a handler passes its own (case files: MAX_UPLOAD_MB) per request.
   await fastify.register(multipart, {
@@ -99,6 +95,3 @@ function loggerLevels(config: AppConfig): ('log' | 'error' | 'warn' | 'debug' | 
   return order.slice(0, upto + 1);
 }
 
-function parseCsp(csp: string): Record<string, string[]> {
-  return Object.fromEntries(csp.split('; ').map((d) => { const [k, ...v] = d.split(' '); return [k, v]; }));
-}

@@ -37,7 +37,12 @@ export class CustomersService {
 
   /** Throws the unknown-customer 400 for the first code that does not exist or is out of scope. */
   async assertExist(codes: readonly string[], scope: TenantScope, field: string): Promise<void> {
-    const found = new Set((await this.findByCodes(codes, scope)).map((c) => c.customerCode));
+    // A limited scope lists only existing customers (its access rows reference them, ON DELETE RESTRICT), so
+    // codes inside it need no query: this runs on every filtered list request.
+    if (scope.kind === 'some' && codes.every((c) => scope.codes.includes(c))) return;
+    if (codes.length === 0) return;
+    const rows = await scopeQuery(this.repo.createQueryBuilder('c'), scope).select('c.customerCode', 'code').andWhere('c.customerCode IN (:...codes)', { codes: [...codes] }).getRawMany<{ code: string }>();
+    const found = new Set(rows.map((r) => r.code));
     const missing = codes.find((c) => !found.has(c));
     if (missing !== undefined) throw unknownCustomer(missing, field);
   }

@@ -35,11 +35,13 @@ export interface KeysetColumn {
   dir: 'ASC' | 'DESC';
 }
 
-function encodeCursor(values: unknown[]): string {
+/** The opaque cursor of a keyset page: its last row's keyset values. */
+export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, n: number): unknown[] {
+/** The keyset values of a cursor (ISO timestamps back as Dates); a foreign or damaged cursor is a 400. */
+export function decodeCursor(cursor: string, n: number): unknown[] {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(v) && v.length === n) return v.map((x) => (typeof x === 'string' && /^\d{4}-\d\d-\d\dT/.test(x) ? new Date(x) : x));

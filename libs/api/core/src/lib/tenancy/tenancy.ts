@@ -49,3 +49,10 @@ export function assertCustomerInScope(scope: TenantScope, customerCode: string, 
 export function unknownCustomer(customerCode: string, field = 'customerCode'): BadInputError {
   return new BadInputError(`Unknown customer "${customerCode}"`, [{ field, message: `unknown customer "${customerCode}"` }]);
 }
+
+/** scopeQuery for hand-written SQL (hot list paths): the condition and its positional parameters. */
+export function scopeSql(scope: TenantScope, column: string): { sql: string; params: string[] } {
+  if (scope.kind === 'all') return { sql: '1=1', params: [] };
+  if (scope.codes.length === 0) return { sql: '1=0', params: [] };
+  return { sql: `${column} IN (${scope.codes.map(() => '?').join(', ')})`, params: [...scope.codes] };
+}

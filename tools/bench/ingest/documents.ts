@@ -1,0 +1,62 @@
+import type { ScanBatch, ScanOptions, SearchHit } from '@copilot/api-connectors';
+import { prng } from '@copilot/testing-fakes';
+
+export const BENCH_CUSTOMERS = Array.from({ length: 20 }, (_, i) => `bench-c${String(i).padStart(2, '0')}`);
+const RULES = Array.from({ length: 40 }, (_, i) => ({ id: String(5700 + i), level: 3 + (i % 12), description: `Bench rule ${5700 + i}: suspicious activity ${i}` }));
+const AGENTS_PER_CUSTOMER = 25;
+const START = Date.parse('2024-01-01T00:00:00Z');
+/** Four documents a second: a million span ~70 hours, so dedup windows roll over and new alerts keep coming. */
+const STEP_MS = 250;
+
+type Doc = Record<string, unknown>;
+
+function documentAt(i: number, random: () => number): SearchHit<Doc> {
+  const at = START + i * STEP_MS;
+  const c = Math.floor(random() * BENCH_CUSTOMERS.length);
+  const agent = Math.floor(random() * AGENTS_PER_CUSTOMER);
+  const rule = RULES[Math.floor(random() * RULES.length)];
+  const day = new Date(at).toISOString().slice(0, 10).replace(/-/g, '.');
+  const id = `bench${i.toString(36).padStart(12, '0')}`;
+  const srcip = `185.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`;
+  // Roughly one in fifty documents names a tenant that does not exist: counted and sampled, never dropped.
+  const customer = random() < 0.02 ? 'unknown-tenant' : BENCH_CUSTOMERS[c];
+  return {
+    _index: `wazuh-alerts-4.x-${day}`,
+    _id: id,
+    sort: [at, id],
+    _source: {
+      timestamp: new Date(at).toISOString(),
+      rule: { id: rule.id, level: rule.level, description: rule.description, groups: ['syslog', 'sshd'], firedtimes: 1 + (i % 17) },
+      agent: { id: String(c * AGENTS_PER_CUSTOMER + agent).padStart(3, '0'), name: `${customer}-host-${agent}`, ip: `10.${c}.0.${agent}`, labels: { customer } },
+      manager: { name: 'wazuh-manager' },
+      data: { srcip, srcport: String(1024 + (i % 60000)), dstuser: 'root' },
+      full_log: `${rule.description} from ${srcip} port ${1024 + (i % 60000)} ssh2`,
+      location: '/var/log/auth.log',
+      decoder: { name: 'sshd' },
+      id: `${Math.floor(at / 1000)}.${i}`,
+    },
+  };
+}
+
+/**
+ * Stands in for the Wazuh indexer's cursor scan: generates batches lazily, so the backlog is never in memory
+ * and the measured figure is the pipeline's own (no network, no JSON parsing of indexer answers).
+ */
+export class MemoryIndexer {
+  constructor(private readonly total: number) {}
+
+  async *scanByCursor(options: ScanOptions): AsyncGenerator<ScanBatch<Doc>, void, undefined> {
+    const size = options.batchSize ?? 500;
+    const random = prng(42);
+    for (let i = 0; i < this.total; i += size) {
+      const hits: SearchHit<Doc>[] = [];
+      for (let j = i; j < Math.min(this.total, i + size); j++) hits.push(documentAt(j, random));
+      const last = hits[hits.length - 1];
+      yield { hits, cursor: { time: last.sort[0] as number, id: last._id } };
+    }
+  }
+
+  async close(): Promise<void> {
+    // nothing to release
+  }
+}

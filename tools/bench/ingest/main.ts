@@ -1,0 +1,170 @@
+/**
+ * `npm run bench:ingest -- [--docs 10000,200000] [--batch 500] [--rounds 2] [--mysql mysql://root@127.0.0.1:3306]`
+ *
+ * The ingestion pipeline (map, attribute, dedup, alerts, assets, IoCs, context, origin keys, cursor) into
+ * MariaDB, fed from documents generated in memory, against a raw mysql2 multi-row INSERT of the very rows it
+ * wrote, in the same run. Prints docs/s, the ratio (target >= 0.5x, and >= 2000 docs/s) and peak memory per
+ * backlog size (target: flat from 10k to 1M). Not a timed test: exit 0 whatever the figures.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { LeaseService } from '@copilot/api-core';
+import type { WazuhIndexerClientFactory } from '@copilot/api-connectors';
+import { Customer } from '@copilot/api-customers';
+import { AlertIngestor, AlertSource, IngestionFaults, SourcePassService } from '@copilot/api-incidents';
+import { createDataSource } from '../../../apps/api/src/database/data-source';
+import { createScratchDatabase, type ScratchDatabase } from '../scratch-db';
+import { BENCH_CUSTOMERS, MemoryIndexer } from './documents';
+import { rawInsertMs } from './raw-insert';
+
+interface Flags {
+  sizes: number[];
+  batch: number;
+  mysql: string;
+  /** Each size is measured this many times; the best rate of each side counts (a shared machine is noisy). */
+  rounds: number;
+}
+
+function parseFlags(argv: string[]): Flags {
+  const flags: Flags = { sizes: [10_000, 200_000], batch: 500, rounds: 2, mysql: process.env['TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306' };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [name, value] = [argv[i], argv[i + 1] ?? ''];
+    if (name === '--docs') flags.sizes = value.split(',').map(Number);
+    else if (name === '--batch') flags.batch = Number(value);
+    else if (name === '--mysql') flags.mysql = value;
+    else if (name === '--rounds') flags.rounds = Number(value);
+    else throw new Error(`unknown flag ${name}`);
+  }
+  if (flags.sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(flags.batch) || flags.batch < 1) throw new Error('--docs and --batch take positive integers');
+  return flags;
+}
+
+async function migrated(scratch: ScratchDatabase): Promise<DataSource> {
+  const ds = createDataSource({ type: 'mysql', url: scratch.url, database: scratch.name });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}
+
+/**
+ * Peak RSS, and the peak of the heap still in use after a full GC (retained memory, which is what must stay
+ * flat as the backlog grows; the heap before collection only shows how lazily V8 collects), sampled each second.
+ */
+async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ value: T; rssMb: number; heapMb: number }> {
+  let rss = 0;
+  let heap = 0;
+  const sample = () => {
+    global.gc?.();
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 1000);
+  try {
+    const value = await work();
+    sample();
+    return { value, rssMb: rss / 2 ** 20, heapMb: heap / 2 ** 20 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export interface IngestFigures {
+  docs: number;
+  pipelineDocsPerSec: number;
+  rawDocsPerSec: number;
+  ratio: number;
+  rows: number;
+  created: number;
+  bumped: number;
+  unattributed: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+}
+
+export async function measure(docs: number, flags: Flags): Promise<IngestFigures> {
+  const [pipelineDb, rawDb] = [await createScratchDatabase(flags.mysql), await createScratchDatabase(flags.mysql)];
+  try {
+    const ds = await migrated(pipelineDb);
+    const customers = BENCH_CUSTOMERS.map((code) => ({ customerCode: code, name: code, active: true }));
+    const rawDs = await migrated(rawDb);
+    await rawDs.getRepository(Customer).insert(customers);
+    await rawDs.destroy();
+    await ds.getRepository(Customer).insert(customers);
+    const source = await ds.getRepository(AlertSource).save(ds.getRepository(AlertSource).create({
+      name: 'bench', connectorId: null, indexPattern: 'wazuh-alerts-*', query: null, mapping: (await import('@copilot/api-incidents')).WAZUH_DEFAULT_MAPPING,
+      dedupFields: ['source', 'rule', 'asset'], dedupWindowMinutes: 1440, overlapMinutes: 5, batchSize: flags.batch, enabled: true, writeBack: false,
+      cursorTime: null, cursorId: null, unattributedSamples: [],
+    }));
+    const indexer = new MemoryIndexer(docs);
+    const factory = { forCustomer: async () => indexer, forConnector: async () => indexer } as unknown as WazuhIndexerClientFactory;
+    const faults = new IngestionFaults();
+    const pass = new SourcePassService(ds, factory, new AlertIngestor(ds, faults), new LeaseService(ds), faults);
+    const t0 = process.hrtime.bigint();
+    const run = await withPeakMemory(() => pass.run(source.id));
+    const pipelineMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (!run.value || run.value.read !== docs) throw new Error(`the pass read ${run.value?.read ?? 'nothing'} of ${docs} documents`);
+    await ds.destroy();
+    const [from, to] = [await pipelineDb.connect(), await rawDb.connect()];
+    try {
+      const raw = await rawInsertMs(from, to, flags.batch);
+      return {
+        docs, pipelineDocsPerSec: docs / (pipelineMs / 1000), rawDocsPerSec: docs / (raw.ms / 1000), ratio: raw.ms / pipelineMs, rows: raw.rows,
+        created: run.value.created, bumped: run.value.bumped, unattributed: run.value.unattributed, peakRssMb: run.rssMb, peakHeapMb: run.heapMb,
+      };
+    } finally {
+      await from.end();
+      await to.end();
+    }
+  } finally {
+    await pipelineDb.drop();
+    await rawDb.drop();
+  }
+}
+
+/** The best pipeline rate and the best raw rate of two rounds, and the higher memory peaks. */
+function bestOf(a: IngestFigures, b: IngestFigures): IngestFigures {
+  const pipelineDocsPerSec = Math.max(a.pipelineDocsPerSec, b.pipelineDocsPerSec);
+  const rawDocsPerSec = Math.max(a.rawDocsPerSec, b.rawDocsPerSec);
+  return { ...a, pipelineDocsPerSec, rawDocsPerSec, ratio: pipelineDocsPerSec / rawDocsPerSec, peakRssMb: Math.max(a.peakRssMb, b.peakRssMb), peakHeapMb: Math.max(a.peakHeapMb, b.peakHeapMb) };
+}
+
+export function report(rows: IngestFigures[], out: (line: string) => void): void {
+  const f = (n: number, d = 0) => n.toFixed(d).padStart(10);
+  out(`run ${randomUUID().slice(0, 8)}: ingestion pipeline vs raw multi-row INSERT of the same rows (MariaDB)`);
+  out('      docs  pipeline/s     raw/s     ratio  rows written  created   repeats  unattributed  peak RSS MB  live heap MB');
+  for (const r of rows) {
+    out(`${f(r.docs)}  ${f(r.pipelineDocsPerSec)}${f(r.rawDocsPerSec)}  ${f(r.ratio, 2)}x  ${f(r.rows)}  ${f(r.created)}${f(r.bumped)}  ${f(r.unattributed)}   ${f(r.peakRssMb)}   ${f(r.peakHeapMb)}`);
+  }
+  const worst = rows.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+  const slowest = Math.min(...rows.map((r) => r.pipelineDocsPerSec));
+  const growth = rows[rows.length - 1].peakHeapMb / rows[0].peakHeapMb;
+  out(`ratio pipeline/raw: ${worst.ratio.toFixed(2)}x (target >= 0.50x) ${worst.ratio >= 0.5 ? 'PASS' : 'FAIL'}`);
+  out(`throughput: ${slowest.toFixed(0)} docs/s (target >= 2000) ${slowest >= 2000 ? 'PASS' : 'FAIL'}`);
+  out(`live heap growth from ${rows[0].docs} to ${rows[rows.length - 1].docs} docs: ${growth.toFixed(2)}x (flat: <= 1.5x) ${growth <= 1.5 ? 'PASS' : 'FAIL'}`);
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const rows: IngestFigures[] = [];
+  for (const n of flags.sizes) {
+    let best: IngestFigures | null = null;
+    for (let r = 0; r < flags.rounds; r++) {
+      const f = await measure(n, flags);
+      best = best ? bestOf(best, f) : f;
+    }
+    if (best) rows.push(best);
+  }
+  report(rows, (line) => process.stdout.write(`${line}\n`));
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
