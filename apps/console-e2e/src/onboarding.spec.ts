@@ -49,6 +49,8 @@ test('an admin onboards a customer whose user then signs in to the portal', asyn
     await page.getByRole('link', { name: 'Users' }).click();
     await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
     await page.getByRole('link', { name: 'New user' }).click();
+    // The list's "Search by username…" field also matches the label until the form has replaced the list.
+    await expect(page.getByRole('heading', { name: 'New user' })).toBeVisible();
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Display name').fill('Jane Doe');
     await page.getByLabel('Role').click();

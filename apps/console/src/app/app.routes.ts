@@ -10,6 +10,16 @@ export const appRoutes: Route[] = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'customers' },
       { path: 'customers', loadChildren: () => import('./customers/customers.routes').then((m) => m.customersRoutes) },
+      { path: 'alerts', loadChildren: () => import('./alerts/alerts.routes').then((m) => m.alertsRoutes) },
+      { path: 'cases', loadChildren: () => import('./cases/cases.routes').then((m) => m.casesRoutes) },
+      {
+        path: 'case-templates',
+        loadChildren: () => import('./case-templates/case-templates.routes').then((m) => m.caseTemplatesRoutes),
+      },
+      {
+        path: 'alert-sources',
+        loadChildren: () => import('./alert-sources/alert-sources.routes').then((m) => m.alertSourcesRoutes),
+      },
       {
         path: 'users',
         canActivate: [scopeGuard(['admin'], '/customers')],

@@ -17,7 +17,7 @@ export async function fillSignIn(page: Page, username: string, password: string)
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-async function adminHeaders(request: APIRequestContext): Promise<Record<string, string>> {
+export async function adminHeaders(request: APIRequestContext): Promise<Record<string, string>> {
   const response = await request.post('/api/auth/token', {
     form: { username: ADMIN.username, password: ADMIN.password, client_id: 'console' },
   });

@@ -22,6 +22,10 @@ interface NavItem {
 }
 
 const NAV: readonly NavItem[] = [
+  { path: '/alerts', label: 'Alerts', icon: 'notifications_active', scopes: ['admin', 'analyst'] },
+  { path: '/cases', label: 'Cases', icon: 'work', scopes: ['admin', 'analyst'] },
+  { path: '/case-templates', label: 'Case templates', icon: 'content_paste', scopes: ['admin', 'analyst'] },
+  { path: '/alert-sources', label: 'Alert sources', icon: 'input', scopes: ['admin', 'analyst'] },
   { path: '/customers', label: 'Customers', icon: 'business', scopes: ['admin', 'analyst'] },
   { path: '/users', label: 'Users', icon: 'group', scopes: ['admin'] },
   { path: '/connectors', label: 'Connectors', icon: 'hub', scopes: ['admin', 'analyst'] },

@@ -37,6 +37,8 @@ export class ShellComponent {
   private readonly router = inject(Router);
   protected readonly links = [
     { path: '/overview', label: 'Overview' },
+    { path: '/alerts', label: 'Alerts' },
+    { path: '/cases', label: 'Cases' },
     { path: '/profile', label: 'Profile' },
   ];
   protected readonly customers = computed(() => this.session.user()?.customers ?? []);
