@@ -10,14 +10,47 @@ const STEP_MS = 250;
 
 type Doc = Record<string, unknown>;
 
-function documentAt(i: number, random: () => number): SearchHit<Doc> {
+/**
+ * How documents spread over the 20,000 (customer, host, rule) combinations. `zipf`: a few noisy rules on a few
+ * hosts make most of the stream, as in real Wazuh alert traffic (and its attacker IPs repeat); `uniform`: every
+ * combination equally likely with a fresh IP each time, the worst case for dedup (almost every document
+ * touches a different alert).
+ */
+export type KeyMix = 'zipf' | 'uniform';
+export const KEY_MIXES: readonly KeyMix[] = ['zipf', 'uniform'];
+const COMBINATIONS = BENCH_CUSTOMERS.length * AGENTS_PER_CUSTOMER * RULES.length;
+
+function zipfPicker(n: number, s = 1.0): (u: number) => number {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) cdf[k] = sum += 1 / Math.pow(k + 1, s);
+  return (u) => {
+    const target = u * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+const zipf = zipfPicker(COMBINATIONS);
+
+function documentAt(i: number, random: () => number, mix: KeyMix): SearchHit<Doc> {
   const at = START + i * STEP_MS;
-  const c = Math.floor(random() * BENCH_CUSTOMERS.length);
-  const agent = Math.floor(random() * AGENTS_PER_CUSTOMER);
-  const rule = RULES[Math.floor(random() * RULES.length)];
+  // A pseudo-random permutation of the ranks, so the noisy combinations are spread over customers and rules.
+  const combo = mix === 'zipf' ? (zipf(random()) * 7919) % COMBINATIONS : Math.floor(random() * COMBINATIONS);
+  const c = combo % BENCH_CUSTOMERS.length;
+  const agent = Math.floor(combo / BENCH_CUSTOMERS.length) % AGENTS_PER_CUSTOMER;
+  const rule = RULES[Math.floor(combo / (BENCH_CUSTOMERS.length * AGENTS_PER_CUSTOMER))];
   const day = new Date(at).toISOString().slice(0, 10).replace(/-/g, '.');
   const id = `bench${i.toString(36).padStart(12, '0')}`;
-  const srcip = `185.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`;
+  const fresh = mix === 'uniform' || random() < 0.1;
+  const srcip = fresh
+    ? `185.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${1 + Math.floor(random() * 254)}`
+    : `45.${combo % 256}.${(combo >> 8) % 256}.${1 + Math.floor(random() * 8)}`;
   // Roughly one in fifty documents names a tenant that does not exist: counted and sampled, never dropped.
   const customer = random() < 0.02 ? 'unknown-tenant' : BENCH_CUSTOMERS[c];
   return {
@@ -43,14 +76,17 @@ function documentAt(i: number, random: () => number): SearchHit<Doc> {
  * and the measured figure is the pipeline's own (no network, no JSON parsing of indexer answers).
  */
 export class MemoryIndexer {
-  constructor(private readonly total: number) {}
+  constructor(
+    private readonly total: number,
+    private readonly mix: KeyMix = 'zipf',
+  ) {}
 
   async *scanByCursor(options: ScanOptions): AsyncGenerator<ScanBatch<Doc>, void, undefined> {
     const size = options.batchSize ?? 500;
     const random = prng(42);
     for (let i = 0; i < this.total; i += size) {
       const hits: SearchHit<Doc>[] = [];
-      for (let j = i; j < Math.min(this.total, i + size); j++) hits.push(documentAt(j, random));
+      for (let j = i; j < Math.min(this.total, i + size); j++) hits.push(documentAt(j, random, this.mix));
       const last = hits[hits.length - 1];
       yield { hits, cursor: { time: last.sort[0] as number, id: last._id } };
     }

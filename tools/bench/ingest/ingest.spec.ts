@@ -7,7 +7,7 @@ describe('ingestion benchmark', () => {
   jest.setTimeout(120_000);
 
   it('measures the pipeline and the raw baseline on the same rows, and prints the ratio and the throughput', async () => {
-    const figures = await measure(1500, { sizes: [1500], batch: 250, rounds: 1, mysql: MYSQL });
+    const figures = await measure(1500, { sizes: [1500], batch: 250, rounds: 1, mix: 'uniform', mysql: MYSQL });
     expect(figures.docs).toBe(1500);
     expect(figures.created + figures.bumped).toBeGreaterThan(0);
     expect(figures.unattributed).toBeGreaterThan(0);
@@ -15,7 +15,7 @@ describe('ingestion benchmark', () => {
     expect(figures.rows).toBeGreaterThanOrEqual(1500 - figures.unattributed + 3 * figures.created);
     expect(Number.isFinite(figures.ratio) && figures.ratio > 0).toBe(true);
     const lines: string[] = [];
-    report([figures], (l) => lines.push(l));
+    report([figures], 'uniform', (l) => lines.push(l));
     expect(lines.join('\n')).toMatch(/ratio pipeline\/raw: \d+\.\d\dx \(target >= 0\.50x\) (PASS|FAIL)/);
     expect(lines.join('\n')).toMatch(/throughput: \d+ docs\/s \(target >= 2000\) (PASS|FAIL)/);
   });

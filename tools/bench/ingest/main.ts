@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest -- [--docs 10000,200000] [--batch 500] [--rounds 2] [--mysql mysql://root@127.0.0.1:3306]`
+ * `npm run bench:ingest -- [--docs 10000,200000] [--batch 500] [--rounds 2] [--mix zipf|uniform] [--mysql mysql://root@127.0.0.1:3306]`
  *
  * The ingestion pipeline (map, attribute, dedup, alerts, assets, IoCs, context, origin keys, cursor) into
  * MariaDB, fed from documents generated in memory, against a raw mysql2 multi-row INSERT of the very rows it
@@ -14,7 +14,7 @@ import { Customer } from '@copilot/api-customers';
 import { AlertIngestor, AlertSource, IngestionFaults, SourcePassService } from '@copilot/api-incidents';
 import { createDataSource } from '../../../apps/api/src/database/data-source';
 import { createScratchDatabase, type ScratchDatabase } from '../scratch-db';
-import { BENCH_CUSTOMERS, MemoryIndexer } from './documents';
+import { BENCH_CUSTOMERS, KEY_MIXES, MemoryIndexer, type KeyMix } from './documents';
 import { rawInsertMs } from './raw-insert';
 
 interface Flags {
@@ -23,16 +23,18 @@ interface Flags {
   mysql: string;
   /** Each size is measured this many times; the best rate of each side counts (a shared machine is noisy). */
   rounds: number;
+  mix: KeyMix;
 }
 
 function parseFlags(argv: string[]): Flags {
-  const flags: Flags = { sizes: [10_000, 200_000], batch: 500, rounds: 2, mysql: process.env['TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306' };
+  const flags: Flags = { sizes: [10_000, 200_000], batch: 500, rounds: 2, mix: 'zipf', mysql: process.env['TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306' };
   for (let i = 0; i < argv.length; i += 2) {
     const [name, value] = [argv[i], argv[i + 1] ?? ''];
     if (name === '--docs') flags.sizes = value.split(',').map(Number);
     else if (name === '--batch') flags.batch = Number(value);
     else if (name === '--mysql') flags.mysql = value;
     else if (name === '--rounds') flags.rounds = Number(value);
+    else if (name === '--mix' && (KEY_MIXES as readonly string[]).includes(value)) flags.mix = value as KeyMix;
     else throw new Error(`unknown flag ${name}`);
   }
   if (flags.sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(flags.batch) || flags.batch < 1) throw new Error('--docs and --batch take positive integers');
@@ -97,7 +99,7 @@ export async function measure(docs: number, flags: Flags): Promise<IngestFigures
       dedupFields: ['source', 'rule', 'asset'], dedupWindowMinutes: 1440, overlapMinutes: 5, batchSize: flags.batch, enabled: true, writeBack: false,
       cursorTime: null, cursorId: null, unattributedSamples: [],
     }));
-    const indexer = new MemoryIndexer(docs);
+    const indexer = new MemoryIndexer(docs, flags.mix);
     const factory = { forCustomer: async () => indexer, forConnector: async () => indexer } as unknown as WazuhIndexerClientFactory;
     const faults = new IngestionFaults();
     const pass = new SourcePassService(ds, factory, new AlertIngestor(ds, faults), new LeaseService(ds), faults);
@@ -130,9 +132,9 @@ function bestOf(a: IngestFigures, b: IngestFigures): IngestFigures {
   return { ...a, pipelineDocsPerSec, rawDocsPerSec, ratio: pipelineDocsPerSec / rawDocsPerSec, peakRssMb: Math.max(a.peakRssMb, b.peakRssMb), peakHeapMb: Math.max(a.peakHeapMb, b.peakHeapMb) };
 }
 
-export function report(rows: IngestFigures[], out: (line: string) => void): void {
+export function report(rows: IngestFigures[], mix: KeyMix, out: (line: string) => void): void {
   const f = (n: number, d = 0) => n.toFixed(d).padStart(10);
-  out(`run ${randomUUID().slice(0, 8)}: ingestion pipeline vs raw multi-row INSERT of the same rows (MariaDB)`);
+  out(`run ${randomUUID().slice(0, 8)}: ingestion pipeline vs raw multi-row INSERT of the same rows (MariaDB), ${mix} key mix`);
   out('      docs  pipeline/s     raw/s     ratio  rows written  created   repeats  unattributed  peak RSS MB  live heap MB');
   for (const r of rows) {
     out(`${f(r.docs)}  ${f(r.pipelineDocsPerSec)}${f(r.rawDocsPerSec)}  ${f(r.ratio, 2)}x  ${f(r.rows)}  ${f(r.created)}${f(r.bumped)}  ${f(r.unattributed)}   ${f(r.peakRssMb)}   ${f(r.peakHeapMb)}`);
@@ -156,7 +158,7 @@ async function main(): Promise<void> {
     }
     if (best) rows.push(best);
   }
-  report(rows, (line) => process.stdout.write(`${line}\n`));
+  report(rows, flags.mix, (line) => process.stdout.write(`${line}\n`));
 }
 
 if (require.main === module) {

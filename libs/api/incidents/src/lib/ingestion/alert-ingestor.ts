@@ -30,16 +30,22 @@ export class AlertIngestor {
     private readonly faults: IngestionFaults,
   ) {}
 
+  /**
+   * Asset and IoC keys committed by this process, so repeats skip rows the alert already has. Filled only after
+   * a commit (a rolled-back batch must not claim rows that are not there); bounded, and simply cleared when full.
+   */
+  private readonly committedEvidence = new Set<string>();
+
   async ingest(
     candidates: Candidate[], sourceId: number, windowMs: number,
     options: { actor?: { id: number; username: string } | null; inTx?: (tx: EntityManager, written: { created: number; bumped: number }) => Promise<void> } = {},
   ): Promise<IngestOutcome> {
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx) => {
       const known = await this.knownOrigins(tx, sourceId, candidates);
       const fresh = candidates.filter((c) => !c.origin || !known.has(originKey(c.origin)));
       const ordered = [...fresh].sort((a, b) => a.eventAt.getTime() - b.eventAt.getTime());
       const plan = planBatch(ordered, await this.heads(tx, ordered), windowMs);
-      const written = await writePlan(tx, plan, sourceId, new Date(), options.actor ?? null);
+      const written = await writePlan(tx, plan, sourceId, new Date(), options.actor ?? null, (key) => this.committedEvidence.has(key));
       this.faults.hit('after-alerts-written');
       if (options.inTx) {
         this.faults.hit('before-cursor');
@@ -51,8 +57,13 @@ export class AlertIngestor {
       return {
         created: written.created, bumped: written.bumped, known: candidates.length - fresh.length, alertIds,
         createdFlags: candidates.map((c) => firsts.has(c)),
+        evidenceKeys: written.evidenceKeys,
       };
     });
+    if (this.committedEvidence.size + outcome.evidenceKeys.length > EVIDENCE_CACHE_MAX) this.committedEvidence.clear();
+    for (const key of outcome.evidenceKeys) this.committedEvidence.add(key);
+    const { evidenceKeys: _written, ...result } = outcome;
+    return result;
   }
 
   private async knownOrigins(tx: EntityManager, sourceId: number, candidates: Candidate[]): Promise<Map<string, number>> {
@@ -87,6 +98,8 @@ export class AlertIngestor {
     return out;
   }
 }
+
+const EVIDENCE_CACHE_MAX = 500_000;
 
 const originKey = (o: { index: string; id: string }) => `${o.index}\u0000${o.id}`;
 

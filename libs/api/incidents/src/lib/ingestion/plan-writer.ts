@@ -10,7 +10,12 @@ export interface WrittenPlan {
   alertIdOf: Map<NewAlertPlan | BumpPlan, number>;
   created: number;
   bumped: number;
+  /** Asset and IoC keys written: once committed, the caller may skip them on later repeats. */
+  evidenceKeys: string[];
 }
+
+export const assetKey = (alertId: number, name: string) => `${alertId}\u0000a\u0000${name}`;
+export const iocKey = (alertId: number, type: string, value: string) => `${alertId}\u0000i\u0000${type}\u0000${value}`;
 
 function chunks<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -87,15 +92,22 @@ async function applyBumps(tx: EntityManager, bumps: readonly BumpPlan[], now: Da
  * context, origin keys and CREATED timeline events. Runs inside the caller's transaction, which also holds the
  * cursor update, so the batch commits whole or not at all.
  */
-export async function writePlan(tx: EntityManager, plan: BatchPlan, sourceId: number, now: Date, actor: { id: number; username: string } | null = null): Promise<WrittenPlan> {
+export async function writePlan(
+  tx: EntityManager, plan: BatchPlan, sourceId: number, now: Date, actor: { id: number; username: string } | null = null,
+  knownEvidence: (key: string) => boolean = () => false,
+): Promise<WrittenPlan> {
   const ids = new Map<NewAlertPlan | BumpPlan, number>();
   await insertAlerts(tx, plan.creates, now, ids);
   await applyBumps(tx, plan.bumps, now, ids);
   const entries: (NewAlertPlan | BumpPlan)[] = [...plan.creates, ...plan.bumps];
   const idOf = (e: NewAlertPlan | BumpPlan) => ids.get(e) as number;
-  await insertMany(tx, 'alert_assets', ['alert_id', 'name', 'agent_id', 'index_name', 'index_id'],
-    entries.flatMap((e) => [...e.assets.values()].map((a) => [idOf(e), a.name, a.agentId, a.index, a.docId])), true);
-  await insertMany(tx, 'alert_iocs', ['alert_id', 'type', 'value'], entries.flatMap((e) => [...e.iocs.values()].map((i) => [idOf(e), i.type, i.value])), true);
+  // Repeats mostly carry assets and IoCs the alert already has: those known to be committed are not sent again.
+  const assets = entries.flatMap((e) => [...e.assets.values()].map((a) => ({ key: assetKey(idOf(e), a.name), row: [idOf(e), a.name, a.agentId, a.index, a.docId] })))
+    .filter((a) => !knownEvidence(a.key));
+  const iocs = entries.flatMap((e) => [...e.iocs.values()].map((i) => ({ key: iocKey(idOf(e), i.type, i.value), row: [idOf(e), i.type, i.value] })))
+    .filter((i) => !knownEvidence(i.key));
+  await insertMany(tx, 'alert_assets', ['alert_id', 'name', 'agent_id', 'index_name', 'index_id'], assets.map((a) => a.row), true);
+  await insertMany(tx, 'alert_iocs', ['alert_id', 'type', 'value'], iocs.map((i) => i.row), true);
   await insertMany(tx, 'alert_contexts', ['alert_id', 'index_name', 'doc_id', 'document'], plan.creates.flatMap((p) =>
     p.first.document && p.first.origin ? [[idOf(p), p.first.origin.index, p.first.origin.id, JSON.stringify(p.first.document)]] : []));
   await insertMany(tx, 'alert_origins', ['source_id', 'index_name', 'doc_id', 'alert_id', 'event_at'],
@@ -103,5 +115,5 @@ export async function writePlan(tx: EntityManager, plan: BatchPlan, sourceId: nu
   await insertMany(tx, 'alert_tags', ['alert_id', 'tag'], plan.creates.flatMap((p) => p.first.tags.map((tag) => [idOf(p), tag])));
   await insertMany(tx, 'alert_events', ['alert_id', 'actor_id', 'actor_username', 'kind', 'from_value', 'to_value', 'at'],
     plan.creates.map((p) => [idOf(p), actor?.id ?? null, actor?.username ?? null, 'CREATED', null, 'OPEN', now]));
-  return { alertIdOf: ids, created: plan.creates.length, bumped: plan.bumps.length };
+  return { alertIdOf: ids, created: plan.creates.length, bumped: plan.bumps.length, evidenceKeys: [...assets, ...iocs].map((x) => x.key) };
 }

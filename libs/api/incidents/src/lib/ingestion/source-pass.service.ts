@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { LeaseService } from '@copilot/api-core';
 import { Customer } from '@copilot/api-customers';
-import { WazuhIndexerClientFactory, type ScanCursor, type SearchHit, type WazuhIndexerClient } from '@copilot/api-connectors';
+import { WazuhIndexerClientFactory, type ScanBatch, type ScanCursor, type SearchHit, type WazuhIndexerClient } from '@copilot/api-connectors';
 import { AlertIngestor } from './alert-ingestor';
 import { AlertSource } from './alert-source.entity';
 import { attributionOf, mapDocument, type Candidate, type MapContext } from './document-mapper';
 import { IngestionFaults } from './ingestion-faults';
 import { MAX_UNATTRIBUTED_SAMPLES, type UnattributedSample } from './source.types';
+import { readAhead } from './read-ahead';
 import { writeBack } from './write-back';
 
 export interface PassResult {
@@ -22,6 +23,12 @@ export interface PassResult {
 }
 
 type Doc = Record<string, unknown>;
+interface MappedBatch {
+  candidates: Candidate[];
+  samples: UnattributedSample[];
+  cursor: ScanCursor;
+  read: number;
+}
 const MINUTE = 60_000;
 /** Long enough for a slow batch; the lease is renewed at a third of it while the pass runs. */
 const LEASE_TTL_MS = 2 * MINUTE;
@@ -69,16 +76,16 @@ export class SourcePassService {
       let cursor: ScanCursor | null = source.cursorTime !== null ? { time: source.cursorTime, id: source.cursorId ?? '' } : null;
       const after = cursor ? { time: Number(cursor.time) - source.overlapMinutes * MINUTE, id: '' } : undefined;
       const scan = client.scanByCursor<Doc>({ index: source.indexPattern, query: source.query ?? undefined, timeField: source.mapping.eventTime, after, batchSize: source.batchSize });
-      for await (const batch of scan) {
+      for await (const batch of readAhead(this.mapped(scan, ctx))) {
         const next = cursor && cmpCursor(cursor, batch.cursor) > 0 ? cursor : batch.cursor;
-        const { candidates, samples } = this.mapBatch(batch.hits, ctx);
+        const { candidates, samples } = batch;
         const expected = cursor;
         const out = await this.ingestor.ingest(candidates, source.id, source.dedupWindowMinutes * MINUTE, {
-          inTx: (tx, written) => this.advance(tx, source.id, expected, next, { read: batch.hits.length, samples, ...written }),
+          inTx: (tx, written) => this.advance(tx, source.id, expected, next, { read: batch.read, samples, ...written }),
         });
         cursor = next;
         this.faults.hit('after-commit');
-        result.read += batch.hits.length;
+        result.read += batch.read;
         result.created += out.created;
         result.bumped += out.bumped;
         result.known += out.known;
@@ -93,6 +100,10 @@ export class SourcePassService {
       await repo.update({ id: source.id }, { lastPassAt: new Date(), lastPassStatus: 'failed', lastPassError: message.slice(0, 4000), version: () => 'version' });
       throw err;
     }
+  }
+
+  private async *mapped(scan: AsyncIterable<ScanBatch<Doc>>, ctx: MapContext): AsyncGenerator<MappedBatch, void, undefined> {
+    for await (const batch of scan) yield { ...this.mapBatch(batch.hits, ctx), cursor: batch.cursor, read: batch.hits.length };
   }
 
   private mapBatch(hits: SearchHit<Doc>[], ctx: MapContext): { candidates: Candidate[]; samples: UnattributedSample[] } {
@@ -113,15 +124,21 @@ export class SourcePassService {
    * makes a pass that lost its lease (and was overtaken) roll its batch back instead of moving the cursor twice.
    */
   private async advance(tx: EntityManager, id: number, expected: ScanCursor | null, next: ScanCursor, batch: { read: number; samples: UnattributedSample[]; created: number; bumped: number }): Promise<void> {
-    const row = await tx.getRepository(AlertSource).findOneOrFail({ where: { id }, select: { id: true, cursorTime: true, cursorId: true, unattributedSamples: true } });
-    const same = expected === null ? row.cursorTime === null : row.cursorTime === Number(expected.time) && (row.cursorId ?? '') === expected.id;
-    if (!same) throw new Error('the source\'s cursor was moved by someone else during this pass; the batch was rolled back and the next pass resumes');
-    const samples = [...(row.unattributedSamples ?? []), ...batch.samples].slice(-MAX_UNATTRIBUTED_SAMPLES);
-    await tx.createQueryBuilder().update(AlertSource).set({
-      cursorTime: Number(next.time), cursorId: next.id, docsRead: () => `docs_read + ${batch.read}`, alertsCreated: () => `alerts_created + ${batch.created}`, alertsBumped: () => `alerts_bumped + ${batch.bumped}`,
-      unattributed: () => `unattributed + ${batch.samples.length}`,
-      unattributedSamples: samples, version: () => 'version',
-    }).where('id = :id', { id }).updateEntity(false).execute();
+    let samples: UnattributedSample[] | undefined;
+    if (batch.samples.length > 0) {
+      // Only a batch with unattributed documents reads the samples back to append to them.
+      const row = await tx.getRepository(AlertSource).findOneOrFail({ where: { id }, select: { id: true, unattributedSamples: true } });
+      samples = [...(row.unattributedSamples ?? []), ...batch.samples].slice(-MAX_UNATTRIBUTED_SAMPLES);
+    }
+    const qb = tx.createQueryBuilder().update(AlertSource).set({
+      cursorTime: Number(next.time), cursorId: next.id, docsRead: () => `docs_read + ${batch.read}`, alertsCreated: () => `alerts_created + ${batch.created}`,
+      alertsBumped: () => `alerts_bumped + ${batch.bumped}`, unattributed: () => `unattributed + ${batch.samples.length}`,
+      ...(samples ? { unattributedSamples: samples } : {}), version: () => 'version',
+    }).where('id = :id', { id });
+    if (expected === null) qb.andWhere('cursor_time IS NULL');
+    else qb.andWhere('cursor_time = :et AND COALESCE(cursor_id, \'\') = :eid', { et: Number(expected.time), eid: expected.id });
+    const res = await qb.updateEntity(false).execute();
+    if ((res.affected ?? 0) !== 1) throw new Error('the source\'s cursor was moved by someone else during this pass; the batch was rolled back and the next pass resumes');
   }
 
   private async writeBack(client: WazuhIndexerClient, id: number, candidates: Candidate[], alertIds: number[]): Promise<number> {
