@@ -16,6 +16,8 @@ export * from './lib/chip/severity-chip.component';
 export * from './lib/chip/status-chip.component';
 export * from './lib/chip/status-filter.component';
 export * from './lib/comments/comments.component';
+export * from './lib/detail/back-url';
+export * from './lib/detail/versioned-record';
 export * from './lib/dialog/confirm-dialog.component';
 export * from './lib/files/download';
 export * from './lib/files/file-drop.component';

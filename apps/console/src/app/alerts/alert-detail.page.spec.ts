@@ -8,7 +8,7 @@ import { TestKey } from '@angular/cdk/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { ConfirmService, Notifier, SessionService } from '@copilot/ui';
-import { alertDetail } from './alert-fixtures';
+import { alertDetail } from '@copilot/ui/testing';
 import { AlertDetailPage } from './alert-detail.page';
 import { AlertsData } from './alerts-data.service';
 

@@ -1,4 +1,3 @@
-import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
@@ -13,25 +12,19 @@ import {
   ConfirmService,
   EmptyStateComponent,
   Notifier,
-  problemMessage,
   REASON_LABELS,
   SessionService,
   SeverityChipComponent,
   StatusChipComponent,
-  statusOf,
   TimeComponent,
   VERDICT_TONES,
+  VersionedRecord,
+  injectBackUrl,
   verdictText,
 } from '@copilot/ui';
 import { AlertEvidenceComponent } from './alert-evidence.component';
 import { AlertTriageComponent } from './alert-triage.component';
 import { Alert, AlertPatch, AlertsData, AssignableUser } from './alerts-data.service';
-
-/** Where "back" goes: the list URL (with its filters) the user came from, else the plain list. */
-function backUrl(state: unknown): string {
-  const back = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)['back'] : null;
-  return typeof back === 'string' && /^\/alerts(\?|$)/.test(back) ? back : '/alerts';
-}
 
 /** One alert: what happened, triage, comments and the timeline of every change. */
 @Component({
@@ -67,13 +60,18 @@ export class AlertDetailPage {
 
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
-  protected readonly back = backUrl(this.router.currentNavigation()?.extras.state ?? inject(Location).getState());
-  protected readonly alert = signal<Alert | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly back = injectBackUrl('/alerts');
+  private readonly record = new VersionedRecord<Alert>({
+    fetch: (id) => this.data.get(id),
+    notFound: 'This alert does not exist or is outside your customers.',
+    loaded: (alert) => void this.lookUpCustomer(alert.customerCode),
+  });
+  protected readonly alert = this.record.value;
+  protected readonly loading = this.record.loading;
+  protected readonly loadError = this.record.loadError;
+  protected readonly busy = this.record.busy;
   /** Someone else changed the alert after it was loaded: saves are refused (412) until a reload. */
-  protected readonly stale = signal(false);
+  protected readonly stale = this.record.stale;
   protected readonly assignees = signal<AssignableUser[]>([]);
   /** The alert's customer's name, looked up once per code (the alert carries only the code). */
   protected readonly customerName = signal<string | null>(null);
@@ -93,7 +91,7 @@ export class AlertDetailPage {
   constructor() {
     effect(() => {
       const id = Number(this.id());
-      untracked(() => void this.load(id));
+      untracked(() => void this.record.load(id));
     });
     this.data.assignable().then(
       (users) => this.assignees.set(users),
@@ -105,27 +103,13 @@ export class AlertDetailPage {
     return id === null ? 'Unassigned' : (this.names().get(id) ?? `User #${id}`);
   }
 
-  protected async patch(body: AlertPatch): Promise<void> {
-    const alert = this.alert();
-    if (!alert || this.busy()) {
-      return;
-    }
-    this.busy.set(true);
-    try {
+  protected patch(body: AlertPatch): Promise<void> {
+    return this.record.save(async (alert) => {
       const saved = await this.data.patch(alert.id, alert.version, body);
       this.alert.set({ ...alert, ...saved });
-      await this.refresh(alert.id);
-    } catch (error) {
-      // A fresh object puts the triage controls back on the last known state.
-      this.alert.set({ ...alert });
-      if (statusOf(error) === 412) {
-        this.stale.set(true);
-      } else {
-        this.notifier.error(error);
-      }
-    } finally {
-      this.busy.set(false);
-    }
+      // The timeline and comments changed too.
+      await this.record.refresh();
+    });
   }
 
   /** Posts a comment (the comment box calls this), then reloads: the timeline records the comment too. */
@@ -133,15 +117,12 @@ export class AlertDetailPage {
     const alert = this.alert();
     if (alert) {
       await this.data.comment(alert.id, body);
-      await this.refresh(alert.id);
+      await this.record.refresh();
     }
   };
 
-  protected async reload(): Promise<void> {
-    const alert = this.alert();
-    if (alert) {
-      await this.load(alert.id);
-    }
+  protected reload(): Promise<void> {
+    return this.record.reload();
   }
 
   protected async remove(): Promise<void> {
@@ -174,24 +155,6 @@ export class AlertDetailPage {
     void this.router.navigateByUrl(this.back);
   }
 
-  private async load(id: number): Promise<void> {
-    this.loading.set(true);
-    this.loadError.set(null);
-    try {
-      const alert = await this.data.get(id);
-      this.alert.set(alert);
-      this.stale.set(false);
-      void this.lookUpCustomer(alert.customerCode);
-    } catch (error) {
-      this.alert.set(null);
-      this.loadError.set(
-        statusOf(error) === 404 ? 'This alert does not exist or is outside your customers.' : problemMessage(error),
-      );
-    } finally {
-      this.loading.set(false);
-    }
-  }
-
   private async lookUpCustomer(code: string): Promise<void> {
     try {
       const match = (await this.data.searchCustomers(code)).find((c) => c.customerCode === code);
@@ -199,15 +162,6 @@ export class AlertDetailPage {
     } catch {
       // The code alone is shown.
       this.customerName.set(null);
-    }
-  }
-
-  /** After a save: the timeline and comments changed too. A failure here keeps what is shown. */
-  private async refresh(id: number): Promise<void> {
-    try {
-      this.alert.set(await this.data.get(id));
-    } catch (error) {
-      this.notifier.error(error);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { alertDetail } from './alert-fixtures';
+import { alertDetail } from '@copilot/ui/testing';
 import { AlertEvidenceComponent } from './alert-evidence.component';
 import { AlertsData } from './alerts-data.service';
 

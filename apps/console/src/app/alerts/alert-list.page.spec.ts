@@ -5,7 +5,7 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { SessionService } from '@copilot/ui';
 import { EMPTY_FILTER } from './alert-filter';
-import { alertSummary } from './alert-fixtures';
+import { alertSummary } from '@copilot/ui/testing';
 import { ALERT_PAGE_SIZE, AlertListPage } from './alert-list.page';
 import { AlertsData } from './alerts-data.service';
 

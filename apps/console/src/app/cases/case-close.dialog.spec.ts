@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { CaseCloseDialog } from './case-close.dialog';
-import { caseDetail, linkedAlert } from './case-fixtures';
+import { caseDetail, linkedAlert } from '@copilot/ui/testing';
 import type { Case } from './cases-data.service';
 
 describe('CaseCloseDialog', () => {

@@ -7,7 +7,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { ConfirmService, Notifier, SessionService } from '@copilot/ui';
 import { of } from 'rxjs';
 import { CaseDetailPage } from './case-detail.page';
-import { caseDetail, caseTask, linkedAlert } from './case-fixtures';
+import { caseDetail, caseTask, linkedAlert } from '@copilot/ui/testing';
 import { CasesData } from './cases-data.service';
 
 @Component({ selector: 'cp-stub', template: '' })

@@ -1,4 +1,3 @@
-import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
@@ -18,9 +17,9 @@ import {
   SessionService,
   StatusChipComponent,
   TimeComponent,
+  VersionedRecord,
+  injectBackUrl,
   personName,
-  problemMessage,
-  statusOf,
 } from '@copilot/ui';
 import { firstValueFrom } from 'rxjs';
 import { CaseAlertsComponent } from './case-alerts.component';
@@ -33,12 +32,6 @@ import { AssignableUser, Case, CasePatch, CasesData } from './cases-data.service
 
 /** The tabs, in order, as they appear in `?tab=`. */
 export const CASE_TABS = ['alerts', 'tasks', 'comments', 'timeline', 'files', 'reports'] as const;
-
-/** Where "back" goes: the list URL (with its filters) the user came from, else the plain list. */
-function backUrl(state: unknown): string {
-  const back = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)['back'] : null;
-  return typeof back === 'string' && /^\/cases(\?|$)/.test(back) ? back : '/cases';
-}
 
 /** One case: header and triage, then linked alerts, tasks, comments, timeline, files and reports in tabs. */
 @Component({
@@ -83,13 +76,17 @@ export class CaseDetailPage {
   readonly id = input.required<string>();
   /** Query parameter `tab`. */
   readonly tab = input<string | undefined>(undefined);
-  protected readonly back = backUrl(this.router.currentNavigation()?.extras.state ?? inject(Location).getState());
-  protected readonly case = signal<Case | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly loadError = signal<string | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly back = injectBackUrl('/cases');
+  private readonly record = new VersionedRecord<Case>({
+    fetch: (id) => this.data.get(id),
+    notFound: 'This case does not exist or is outside your customers.',
+  });
+  protected readonly case = this.record.value;
+  protected readonly loading = this.record.loading;
+  protected readonly loadError = this.record.loadError;
+  protected readonly busy = this.record.busy;
   /** Someone else changed the case after it was loaded: saves are refused (412) until a reload. */
-  protected readonly stale = signal(false);
+  protected readonly stale = this.record.stale;
   protected readonly assignees = signal<AssignableUser[]>([]);
   protected readonly meId = computed(() => this.session.user()?.id ?? null);
   protected readonly names = computed(() => new Map(this.assignees().map((u) => [u.id, personName(u)])));
@@ -101,7 +98,7 @@ export class CaseDetailPage {
   constructor() {
     effect(() => {
       const id = Number(this.id());
-      untracked(() => void this.load(id));
+      untracked(() => void this.record.load(id));
     });
     this.data.assignable().then(
       (users) => this.assignees.set(users),
@@ -118,25 +115,10 @@ export class CaseDetailPage {
     void this.router.navigate([], { relativeTo: this.route, queryParams: { tab }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 
-  protected async patch(body: CasePatch): Promise<void> {
-    const kase = this.case();
-    if (!kase || this.busy()) {
-      return;
-    }
-    this.busy.set(true);
-    try {
+  protected patch(body: CasePatch): Promise<void> {
+    return this.record.save(async (kase) => {
       this.case.set(await this.data.patch(kase.id, kase.version, body));
-    } catch (error) {
-      // A fresh object puts the controls back on the last known state.
-      this.case.set({ ...kase });
-      if (statusOf(error) === 412) {
-        this.stale.set(true);
-      } else {
-        this.notifier.error(error);
-      }
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   protected async close(): Promise<void> {
@@ -156,30 +138,20 @@ export class CaseDetailPage {
     const kase = this.case();
     if (kase) {
       await this.data.comment(kase.id, body);
-      await this.refresh();
+      await this.record.refresh();
     }
   };
 
-  /** After a change made by a tab (links, tasks, files): the case, its version and timeline changed. */
-  protected async refresh(): Promise<void> {
-    const kase = this.case();
-    if (!kase) {
-      return;
-    }
-    try {
-      const fresh = await this.data.get(kase.id);
-      // Changes made here bump the version too: only a change by someone else makes the case stale.
-      this.case.set(fresh);
-    } catch (error) {
-      this.notifier.error(error);
-    }
+  /**
+   * After a change made by a tab (links, tasks, files): the case, its version and timeline changed. Changes
+   * made here bump the version too: only a change by someone else makes the case stale.
+   */
+  protected refresh(): Promise<void> {
+    return this.record.refresh();
   }
 
-  protected async reload(): Promise<void> {
-    const kase = this.case();
-    if (kase) {
-      await this.load(kase.id);
-    }
+  protected reload(): Promise<void> {
+    return this.record.reload();
   }
 
   protected async remove(): Promise<void> {
@@ -210,19 +182,5 @@ export class CaseDetailPage {
 
   protected goBack(): void {
     void this.router.navigateByUrl(this.back);
-  }
-
-  private async load(id: number): Promise<void> {
-    this.loading.set(true);
-    this.loadError.set(null);
-    try {
-      this.case.set(await this.data.get(id));
-      this.stale.set(false);
-    } catch (error) {
-      this.case.set(null);
-      this.loadError.set(statusOf(error) === 404 ? 'This case does not exist or is outside your customers.' : problemMessage(error));
-    } finally {
-      this.loading.set(false);
-    }
   }
 }

@@ -6,7 +6,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { Notifier, SessionService } from '@copilot/ui';
 import { of } from 'rxjs';
 import { CustomerSearch } from '../shared/customer-search.service';
-import { caseDetail, caseSummary } from './case-fixtures';
+import { caseDetail, caseSummary } from '@copilot/ui/testing';
 import { CaseListPage } from './case-list.page';
 import { CasesData } from './cases-data.service';
 

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Notifier, SessionService } from '@copilot/ui';
-import { portalAlert } from './alert-fixtures';
+import { alertDetail } from '@copilot/ui/testing';
 import { AlertDetailPage } from './alert-detail.page';
 import { PortalAlertsData } from './alerts-data.service';
 
@@ -47,7 +47,7 @@ describe('portal AlertDetailPage', () => {
   beforeEach(() => {
     data = {
       get: jest.fn(),
-      setStatus: jest.fn().mockResolvedValue(portalAlert(3)),
+      setStatus: jest.fn().mockResolvedValue(alertDetail(3)),
       comment: jest.fn().mockResolvedValue(undefined),
     };
   });
@@ -55,7 +55,7 @@ describe('portal AlertDetailPage', () => {
   it('shows the alert and lets the customer change only its status', async () => {
     data.get
       .mockResolvedValueOnce(
-        portalAlert(3, {
+        alertDetail(3, {
           version: 2,
           assigneeId: 9,
           assets: [{ name: 'fs-01', agentId: '012', indexName: null, indexId: null }],
@@ -63,7 +63,7 @@ describe('portal AlertDetailPage', () => {
         }),
       )
       .mockResolvedValueOnce(
-        portalAlert(3, {
+        alertDetail(3, {
           status: 'CLOSED',
           version: 3,
           timeline: [
@@ -109,7 +109,7 @@ describe('portal AlertDetailPage', () => {
   });
 
   it('offers a reload when the SOC changed the alert meanwhile', async () => {
-    data.get.mockResolvedValue(portalAlert(3, { version: 2 }));
+    data.get.mockResolvedValue(alertDetail(3, { version: 2 }));
     data.setStatus.mockRejectedValue(new HttpErrorResponse({ status: 412, error: { status: 412, detail: 'stale' } }));
     const { harness, element } = await open();
 
@@ -122,7 +122,7 @@ describe('portal AlertDetailPage', () => {
   });
 
   it('posts a comment', async () => {
-    data.get.mockResolvedValue(portalAlert(3));
+    data.get.mockResolvedValue(alertDetail(3));
     const { harness, element } = await open();
     const box = element.querySelector<HTMLTextAreaElement>('[data-testid="comment-body"]');
     if (!box) {

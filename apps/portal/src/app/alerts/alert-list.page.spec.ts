@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { SessionService } from '@copilot/ui';
-import { portalAlert } from './alert-fixtures';
+import { alertDetail } from '@copilot/ui/testing';
 import { AlertListPage, PORTAL_ALERT_PAGE_SIZE } from './alert-list.page';
 import { PortalAlertsData } from './alerts-data.service';
 
@@ -28,7 +28,7 @@ describe('portal AlertListPage', () => {
   beforeEach(() => {
     data = {
       list: jest.fn().mockResolvedValue({
-        items: [portalAlert(3, { title: 'Phishing mail reported', customerCode: 'acme-eu' })],
+        items: [alertDetail(3, { title: 'Phishing mail reported', customerCode: 'acme-eu' })],
         nextCursor: null,
       }),
       counts: jest.fn().mockResolvedValue({ OPEN: 1, IN_PROGRESS: 0, CLOSED: 2, total: 3 }),

@@ -3,7 +3,6 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCard } from '@angular/material/card';
-import { MatChipListbox, MatChipListboxChange, MatChipOption } from '@angular/material/chips';
 import { MatOption } from '@angular/material/core';
 import { MatFormField, MatLabel, MatPrefix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
@@ -21,14 +20,15 @@ import {
   AlertStatus,
   ChipTone,
   EmptyStateComponent,
+  LoadMoreList,
   PageHeaderComponent,
   SessionService,
   SeverityChipComponent,
   StatusChipComponent,
+  StatusFilterComponent,
   TimeComponent,
   isAlertSeverity,
   isAlertStatus,
-  problemMessage,
 } from '@copilot/ui';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { AlertCounts, AlertSummary, PortalAlertFilter, PortalAlertsData } from './alerts-data.service';
@@ -54,8 +54,6 @@ function parse(params: ParamMap): PortalAlertFilter {
     RouterLink,
     MatButton,
     MatCard,
-    MatChipListbox,
-    MatChipOption,
     MatOption,
     MatFormField,
     MatLabel,
@@ -69,6 +67,7 @@ function parse(params: ParamMap): PortalAlertFilter {
     PageHeaderComponent,
     SeverityChipComponent,
     StatusChipComponent,
+    StatusFilterComponent,
     TimeComponent,
   ],
   templateUrl: './alert-list.page.html',
@@ -80,8 +79,6 @@ export class AlertListPage {
   private readonly route = inject(ActivatedRoute);
   private readonly session = inject(SessionService);
 
-  protected readonly statuses = ALERT_STATUSES;
-  protected readonly statusLabels = ALERT_STATUS_LABELS;
   protected readonly severities = ALERT_SEVERITIES;
   protected readonly customers = computed(() => this.session.user()?.customers ?? []);
   protected readonly columns = computed(() =>
@@ -94,13 +91,14 @@ export class AlertListPage {
     const f = this.filter();
     return f.status.length + f.severity.length > 0 || f.customerCode !== null || f.title !== '';
   });
-  protected readonly alerts = signal<AlertSummary[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly list = new LoadMoreList<AlertSummary>((cursor) =>
+    this.data.list(this.filter(), cursor, PORTAL_ALERT_PAGE_SIZE),
+  );
   protected readonly counts = signal<AlertCounts | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly statusOptions = computed(() =>
+    ALERT_STATUSES.map((s) => ({ value: s, label: ALERT_STATUS_LABELS[s], count: this.counts()?.[s] ?? null })),
+  );
   protected readonly search = new FormControl(this.filter().title, { nonNullable: true });
-  private sequence = 0;
 
   constructor() {
     effect(() => {
@@ -109,7 +107,7 @@ export class AlertListPage {
         if (this.search.value !== filter.title) {
           this.search.setValue(filter.title, { emitEvent: false });
         }
-        void this.load(filter, null);
+        void this.list.reload();
         this.data.counts(filter).then(
           (counts) => this.counts.set(counts),
           () => this.counts.set(null),
@@ -126,10 +124,6 @@ export class AlertListPage {
       .subscribe((q) => this.setQuery({ q: q || null }));
   }
 
-  protected count(status: AlertStatus): number | null {
-    return this.counts()?.[status] ?? null;
-  }
-
   protected statusLabel(status: AlertStatus): string {
     return ALERT_STATUS_LABELS[status];
   }
@@ -142,8 +136,8 @@ export class AlertListPage {
     return this.customers().find((c) => c.customerCode === code)?.name ?? code;
   }
 
-  protected setStatus(event: MatChipListboxChange): void {
-    const picked = (event.value as string[]).filter(isAlertStatus);
+  protected setStatus(selected: string[]): void {
+    const picked = selected.filter(isAlertStatus);
     this.setQuery({ status: picked.length > 0 && picked.length < ALERT_STATUSES.length ? picked.join(',') : null });
   }
 
@@ -161,38 +155,6 @@ export class AlertListPage {
 
   protected backState(): { back: string } {
     return { back: this.router.url };
-  }
-
-  protected loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor !== null) {
-      void this.load(this.filter(), cursor);
-    }
-  }
-
-  private async load(filter: PortalAlertFilter, cursor: string | null): Promise<void> {
-    const ticket = ++this.sequence;
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const page = await this.data.list(filter, cursor, PORTAL_ALERT_PAGE_SIZE);
-      if (ticket === this.sequence) {
-        this.alerts.update((rows) => (cursor === null ? page.items : [...rows, ...page.items]));
-        this.nextCursor.set(page.nextCursor);
-      }
-    } catch (error) {
-      if (ticket === this.sequence) {
-        this.error.set(problemMessage(error));
-        if (cursor === null) {
-          this.alerts.set([]);
-          this.nextCursor.set(null);
-        }
-      }
-    } finally {
-      if (ticket === this.sequence) {
-        this.loading.set(false);
-      }
-    }
   }
 
   private setQuery(queryParams: Record<string, string | null>): void {

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { CaseAlertsComponent } from './case-alerts.component';
-import { portalCase } from './case-fixtures';
+import { caseDetail } from '@copilot/ui/testing';
 
 describe('portal CaseAlertsComponent', () => {
   it('lists the linked alerts with links to them, and opens the picker for the case organisation', () => {
@@ -12,7 +12,7 @@ describe('portal CaseAlertsComponent', () => {
     const link = jest.fn();
     fixture.componentRef.setInput(
       'case',
-      portalCase(4, {
+      caseDetail(4, {
         customerCode: 'acme-eu',
         alerts: [
           {

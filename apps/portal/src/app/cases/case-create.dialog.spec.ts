@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { CaseCreateData, CaseCreateDialog } from './case-create.dialog';
-import { portalCase } from './case-fixtures';
+import { caseDetail } from '@copilot/ui/testing';
 import { PortalCasesData } from './cases-data.service';
 
 describe('portal CaseCreateDialog', () => {
@@ -39,7 +39,7 @@ describe('portal CaseCreateDialog', () => {
   }
 
   beforeEach(() => {
-    create = jest.fn().mockResolvedValue(portalCase(12));
+    create = jest.fn().mockResolvedValue(caseDetail(12));
     close = jest.fn();
   });
 
@@ -51,7 +51,7 @@ describe('portal CaseCreateDialog', () => {
     await submit();
 
     expect(create).toHaveBeenCalledWith({ customerCode: 'acme', name: 'Suspicious invoice mail', description: null });
-    expect(close).toHaveBeenCalledWith(portalCase(12));
+    expect(close).toHaveBeenCalledWith(caseDetail(12));
   });
 
   it('asks for the organisation when the user has several, preselecting the filtered one', async () => {

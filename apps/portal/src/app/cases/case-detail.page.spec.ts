@@ -7,7 +7,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { Notifier, SessionService } from '@copilot/ui';
 import { of } from 'rxjs';
 import { CaseDetailPage } from './case-detail.page';
-import { portalCase } from './case-fixtures';
+import { caseDetail } from '@copilot/ui/testing';
 import { PortalCasesData } from './cases-data.service';
 
 describe('portal CaseDetailPage', () => {
@@ -50,8 +50,8 @@ describe('portal CaseDetailPage', () => {
 
   beforeEach(() => {
     data = {
-      get: jest.fn().mockResolvedValue(portalCase(4, { name: 'Phishing wave', version: 2, description: 'Mails to finance.' })),
-      update: jest.fn().mockResolvedValue(portalCase(4, { name: 'Phishing wave', status: 'IN_PROGRESS', version: 3 })),
+      get: jest.fn().mockResolvedValue(caseDetail(4, { name: 'Phishing wave', version: 2, description: 'Mails to finance.' })),
+      update: jest.fn().mockResolvedValue(caseDetail(4, { name: 'Phishing wave', status: 'IN_PROGRESS', version: 3 })),
       comment: jest.fn().mockResolvedValue(undefined),
       fileList: jest.fn().mockResolvedValue({ items: [], nextCursor: null }),
     };
@@ -85,7 +85,7 @@ describe('portal CaseDetailPage', () => {
     expect(toggle(element, 'Open').getAttribute('aria-checked')).toBe('true');
     expect(toggle(element, 'Closed').disabled).toBe(true);
 
-    data.get.mockResolvedValue(portalCase(4, { status: 'CLOSED', version: 3 }));
+    data.get.mockResolvedValue(caseDetail(4, { status: 'CLOSED', version: 3 }));
     [...element.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === 'Reload')?.click();
     await settle(harness);
 
@@ -139,7 +139,7 @@ describe('portal CaseDetailPage', () => {
 
   it('shows the history with the SOC named generically', async () => {
     data.get.mockResolvedValue(
-      portalCase(4, {
+      caseDetail(4, {
         timeline: [
           { id: 1, kind: 'CREATED', actorId: 5, actorUsername: 'jane', refId: null, fromValue: null, toValue: 'OPEN', at: '2026-03-10T09:00:00Z' },
           { id: 2, kind: 'ASSIGNEE', actorId: 1, actorUsername: 'soc.dana', refId: null, fromValue: null, toValue: '9', at: '2026-03-10T09:10:00Z' },
@@ -155,7 +155,7 @@ describe('portal CaseDetailPage', () => {
 
   it('shows the tasks read-only', async () => {
     data.get.mockResolvedValue(
-      portalCase(4, {
+      caseDetail(4, {
         tasks: [
           { id: 7, caseId: 4, title: 'Reset the password', description: 'Of the CFO.', status: 'DONE', mandatory: true, createdAt: '2026-03-10T09:00:00Z', updatedAt: '2026-03-10T09:00:00Z' },
           { id: 8, caseId: 4, title: 'Block the sender', description: null, status: 'TODO', mandatory: false, createdAt: '2026-03-10T09:00:00Z', updatedAt: '2026-03-10T09:00:00Z' },

@@ -1,5 +1,4 @@
-import { Location } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
@@ -17,12 +16,11 @@ import {
   CaseTimelineComponent,
   CommentsComponent,
   EmptyStateComponent,
-  Notifier,
   SessionService,
   StatusChipComponent,
   TimeComponent,
-  problemMessage,
-  statusOf,
+  VersionedRecord,
+  injectBackUrl,
 } from '@copilot/ui';
 import { firstValueFrom } from 'rxjs';
 import { CaseAlertsComponent } from './case-alerts.component';
@@ -32,11 +30,6 @@ import { CaseTasksComponent } from './case-tasks.component';
 import { Case, CaseEdit, PortalCasesData } from './cases-data.service';
 
 export const CASE_TABS = ['alerts', 'tasks', 'comments', 'timeline', 'files'] as const;
-
-function backUrl(state: unknown): string {
-  const back = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)['back'] : null;
-  return typeof back === 'string' && /^\/cases(\?|$)/.test(back) ? back : '/cases';
-}
 
 /** One case for the customer: status and details they may edit, linked alerts, tasks, comments, history and files. */
 @Component({
@@ -72,7 +65,6 @@ function backUrl(state: unknown): string {
 export class CaseDetailPage {
   private readonly data = inject(PortalCasesData);
   private readonly router = inject(Router);
-  private readonly notifier = inject(Notifier);
   private readonly session = inject(SessionService);
   private readonly dialog = inject(MatDialog);
 
@@ -80,13 +72,17 @@ export class CaseDetailPage {
   readonly id = input.required<string>();
   /** Query parameter `tab`. */
   readonly tab = input<string | undefined>();
-  protected readonly back = backUrl(this.router.currentNavigation()?.extras.state ?? inject(Location).getState());
-  protected readonly case = signal<Case | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly notFound = signal(false);
-  protected readonly loadError = signal<string | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly stale = signal(false);
+  protected readonly back = injectBackUrl('/cases');
+  private readonly record = new VersionedRecord<Case>({
+    fetch: (id) => this.data.get(id),
+    notFound: 'This case does not exist or is not one of yours.',
+  });
+  protected readonly case = this.record.value;
+  protected readonly loading = this.record.loading;
+  protected readonly notFound = this.record.notFound;
+  protected readonly loadError = this.record.loadError;
+  protected readonly busy = this.record.busy;
+  protected readonly stale = this.record.stale;
   /** Follows the server's state: a refused change (412, 403) puts it back. */
   protected readonly status = new FormControl<CaseStatus>('OPEN', { nonNullable: true });
   protected readonly statuses = CASE_STATUSES;
@@ -105,20 +101,7 @@ export class CaseDetailPage {
       const id = this.id();
       untracked(() => void this.load(id));
     });
-    effect(() => {
-      const kase = this.case();
-      const locked = this.busy() || this.stale();
-      untracked(() => {
-        if (kase) {
-          this.status.setValue(kase.status, { emitEvent: false });
-        }
-        if (locked) {
-          this.status.disable({ emitEvent: false });
-        } else {
-          this.status.enable({ emitEvent: false });
-        }
-      });
-    });
+    this.record.bindControl(this.status, (kase) => kase.status);
   }
 
   protected setStatus(status: CaseStatus): Promise<void> {
@@ -144,7 +127,7 @@ export class CaseDetailPage {
     const kase = this.case();
     if (kase) {
       await this.data.comment(kase.id, body);
-      await this.refresh(kase.id);
+      await this.record.refresh();
     }
   };
 
@@ -157,10 +140,7 @@ export class CaseDetailPage {
 
   /** Files do not change the case itself, only its timeline. */
   protected filesChanged(): void {
-    const kase = this.case();
-    if (kase) {
-      void this.refresh(kase.id);
-    }
+    void this.record.refresh();
   }
 
   protected selectTab(index: number): void {
@@ -175,11 +155,8 @@ export class CaseDetailPage {
     });
   }
 
-  protected async reload(): Promise<void> {
-    const kase = this.case();
-    if (kase) {
-      await this.load(String(kase.id));
-    }
+  protected reload(): Promise<void> {
+    return this.record.reload();
   }
 
   protected goBack(): void {
@@ -187,53 +164,19 @@ export class CaseDetailPage {
   }
 
   /** One PATCH with the version the user saw; a 412 means someone else changed the case first. */
-  private async save(edit: CaseEdit): Promise<void> {
-    const kase = this.case();
-    if (!kase || this.busy()) {
-      return;
-    }
-    this.busy.set(true);
-    try {
+  private save(edit: CaseEdit): Promise<void> {
+    return this.record.save(async (kase) => {
       this.case.set(await this.data.update(kase.id, kase.version, edit));
-    } catch (error) {
-      this.case.set({ ...kase });
-      if (statusOf(error) === 412) {
-        this.stale.set(true);
-      } else {
-        this.notifier.error(error);
-      }
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
+  /** An id that cannot exist is shown as not found without asking the api. */
   private async load(raw: string): Promise<void> {
     const id = Number(raw);
-    this.loading.set(true);
-    this.loadError.set(null);
-    this.notFound.set(false);
-    try {
-      if (!Number.isInteger(id) || id < 1) {
-        this.case.set(null);
-        this.notFound.set(true);
-        return;
-      }
-      this.case.set(await this.data.get(id));
-      this.stale.set(false);
-    } catch (error) {
-      this.case.set(null);
-      this.notFound.set(statusOf(error) === 404);
-      this.loadError.set(problemMessage(error));
-    } finally {
-      this.loading.set(false);
-    }
-  }
-
-  private async refresh(id: number): Promise<void> {
-    try {
-      this.case.set(await this.data.get(id));
-    } catch (error) {
-      this.notifier.error(error);
+    if (Number.isInteger(id) && id >= 1) {
+      await this.record.load(id);
+    } else {
+      this.record.markNotFound();
     }
   }
 }

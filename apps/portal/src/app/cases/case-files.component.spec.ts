@@ -1,7 +1,7 @@
 import { HttpErrorResponse, HttpHeaders, HttpResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { Notifier } from '@copilot/ui';
-import { caseFile } from './case-fixtures';
+import { caseFile } from '@copilot/ui/testing';
 import { CASE_FILE_PAGE_SIZE, CaseFilesComponent } from './case-files.component';
 import { PortalCasesData } from './cases-data.service';
 

@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { ALERT_PICK_PAGE_SIZE, CaseLinkDialog } from './case-link.dialog';
-import { alertChoice } from './case-fixtures';
+import { alertSummary } from '@copilot/ui/testing';
 import { PortalCasesData } from './cases-data.service';
 
 describe('portal CaseLinkDialog', () => {
@@ -39,7 +39,7 @@ describe('portal CaseLinkDialog', () => {
 
   beforeEach(() => {
     alertChoices = jest.fn().mockResolvedValue({
-      items: [alertChoice(5, { title: 'Ransomware canary modified', severity: 'Critical' }), alertChoice(3)],
+      items: [alertSummary(5, { title: 'Ransomware canary modified', severity: 'Critical' }), alertSummary(3)],
       nextCursor: null,
     });
     link = jest.fn().mockResolvedValue(undefined);

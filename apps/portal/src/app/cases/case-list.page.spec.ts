@@ -5,7 +5,7 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { SessionService } from '@copilot/ui';
 import { of } from 'rxjs';
-import { portalCase, portalCaseSummary } from './case-fixtures';
+import { caseDetail, caseSummary } from '@copilot/ui/testing';
 import { CaseListPage, PORTAL_CASE_PAGE_SIZE } from './case-list.page';
 import { PortalCasesData } from './cases-data.service';
 
@@ -49,7 +49,7 @@ describe('portal CaseListPage', () => {
   beforeEach(() => {
     data = {
       list: jest.fn().mockResolvedValue({
-        items: [portalCaseSummary(4, { name: 'Phishing wave in finance', customerCode: 'acme-eu', alertCount: 2 })],
+        items: [caseSummary(4, { name: 'Phishing wave in finance', customerCode: 'acme-eu', alertCount: 2 })],
         nextCursor: null,
         total: 1,
       }),
@@ -96,8 +96,8 @@ describe('portal CaseListPage', () => {
 
   it('appends the next page on "Load more"', async () => {
     data.list
-      .mockResolvedValueOnce({ items: [portalCaseSummary(9)], nextCursor: 'c2', total: 2 })
-      .mockResolvedValueOnce({ items: [portalCaseSummary(3)], nextCursor: null });
+      .mockResolvedValueOnce({ items: [caseSummary(9)], nextCursor: 'c2', total: 2 })
+      .mockResolvedValueOnce({ items: [caseSummary(3)], nextCursor: null });
     const { harness, element } = await open('/cases', [{ customerCode: 'acme', name: 'Acme Corp' }]);
 
     button(element, 'Load more').click();
@@ -113,7 +113,7 @@ describe('portal CaseListPage', () => {
 
   it('says when there are no cases, and opens a new one from the dialog', async () => {
     data.list.mockResolvedValue({ items: [], nextCursor: null, total: 0 });
-    dialog.open.mockReturnValue({ afterClosed: () => of(portalCase(12)) });
+    dialog.open.mockReturnValue({ afterClosed: () => of(caseDetail(12)) });
     const customers = [{ customerCode: 'acme', name: 'Acme Corp' }];
     const { harness, element } = await open('/cases', customers);
 
