@@ -27,7 +27,8 @@ describe('list fast path and query-builder path agree', () => {
       if (i % 4 === 0) await t.request('PATCH', `/api/incidents/alerts/${a.id}`, { token: admin, body: { status: 'CLOSED', tags: ['x'] } });
     }
     for (let i = 0; i < 9; i++) {
-      await t.request('POST', '/api/incidents/cases', { token: admin, body: { name: `case ${i}`, customerCode: codes[i % 2] } });
+      const c = await t.request<{ id: number }>('POST', '/api/incidents/cases', { token: admin, body: { name: `case ${i}`, customerCode: codes[i % 2] } });
+      if (i % 3 > 0) await t.request('PATCH', `/api/incidents/cases/${c.body.id}`, { token: admin, body: { status: i % 3 === 1 ? 'IN_PROGRESS' : 'CLOSED' } });
     }
   });
   afterAll(() => t.close());
@@ -65,5 +66,16 @@ describe('list fast path and query-builder path agree', () => {
     const builder = await walk<{ id: number }>('/api/incidents/cases', `customerCode=${codes[1]}&from=2000-01-01T00:00:00.000Z`, admin);
     expect(fast.pages.flat().length).toBeGreaterThan(3);
     expect(fast).toEqual(builder);
+  });
+
+  it('case counts per status match the list, and keep to the caller\'s customers', async () => {
+    const all = (await walk<{ status: string }>('/api/incidents/cases', `customerCode=${codes[1]}`, admin)).pages.flat();
+    const counts = await t.request<Record<string, number>>('GET', `/api/incidents/cases/counts?customerCode=${codes[1]}`, { token: admin });
+    const tally = (s: string) => all.filter((c) => c.status === s).length;
+    expect(counts.body).toEqual({ OPEN: tally('OPEN'), IN_PROGRESS: tally('IN_PROGRESS'), CLOSED: tally('CLOSED'), total: all.length });
+    expect(counts.body['IN_PROGRESS']).toBeGreaterThan(0);
+    const limitedCounts = await t.request<Record<string, number>>('GET', '/api/incidents/cases/counts', { token: limited });
+    expect(limitedCounts.body['total']).toBe(5); // customer A's cases only
+    expect((await t.request('GET', `/api/incidents/cases/counts?customerCode=${codes[1]}`, { token: limited })).status).toBe(400);
   });
 });

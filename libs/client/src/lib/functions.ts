@@ -113,6 +113,8 @@ export type { CasesList$Params as CasesList$Params } from './fn/cases/cases-list
 export { casesList as casesList } from './fn/cases/cases-list';
 export type { CasesCreate$Params as CasesCreate$Params } from './fn/cases/cases-create';
 export { casesCreate as casesCreate } from './fn/cases/cases-create';
+export type { CasesCounts$Params as CasesCounts$Params } from './fn/cases/cases-counts';
+export { casesCounts as casesCounts } from './fn/cases/cases-counts';
 export type { CasesCreateFromAlert$Params as CasesCreateFromAlert$Params } from './fn/cases/cases-create-from-alert';
 export { casesCreateFromAlert as casesCreateFromAlert } from './fn/cases/cases-create-from-alert';
 export type { CasesGet$Params as CasesGet$Params } from './fn/cases/cases-get';

@@ -26,6 +26,7 @@ export type { BulkNewCaseDto } from './models/bulk-new-case-dto';
 export type { BulkResultDto } from './models/bulk-result-dto';
 export type { CaseAlertSummaryDto } from './models/case-alert-summary-dto';
 export type { CaseCommentDto } from './models/case-comment-dto';
+export type { CaseCountsDto } from './models/case-counts-dto';
 export type { CaseDetailDto } from './models/case-detail-dto';
 export type { CaseDto } from './models/case-dto';
 export type { CaseEventDto } from './models/case-event-dto';
@@ -222,6 +223,8 @@ export type { CasesList$Params as CasesList$Params } from './fn/cases/cases-list
 export { casesList as casesList } from './fn/cases/cases-list';
 export type { CasesCreate$Params as CasesCreate$Params } from './fn/cases/cases-create';
 export { casesCreate as casesCreate } from './fn/cases/cases-create';
+export type { CasesCounts$Params as CasesCounts$Params } from './fn/cases/cases-counts';
+export { casesCounts as casesCounts } from './fn/cases/cases-counts';
 export type { CasesCreateFromAlert$Params as CasesCreateFromAlert$Params } from './fn/cases/cases-create-from-alert';
 export { casesCreateFromAlert as casesCreateFromAlert } from './fn/cases/cases-create-from-alert';
 export type { CasesGet$Params as CasesGet$Params } from './fn/cases/cases-get';

@@ -20,6 +20,7 @@ export type { BulkNewCaseDto } from './models/bulk-new-case-dto';
 export type { BulkResultDto } from './models/bulk-result-dto';
 export type { CaseAlertSummaryDto } from './models/case-alert-summary-dto';
 export type { CaseCommentDto } from './models/case-comment-dto';
+export type { CaseCountsDto } from './models/case-counts-dto';
 export type { CaseDetailDto } from './models/case-detail-dto';
 export type { CaseDto } from './models/case-dto';
 export type { CaseEventDto } from './models/case-event-dto';

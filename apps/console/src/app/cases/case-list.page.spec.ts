@@ -11,7 +11,7 @@ import { CaseListPage } from './case-list.page';
 import { CasesData } from './cases-data.service';
 
 describe('CaseListPage', () => {
-  let data: { list: jest.Mock; assignable: jest.Mock };
+  let data: { list: jest.Mock; counts: jest.Mock; assignable: jest.Mock };
   let dialog: { open: jest.Mock };
   let notifier: { success: jest.Mock; warn: jest.Mock; error: jest.Mock };
 
@@ -48,6 +48,7 @@ describe('CaseListPage', () => {
   beforeEach(() => {
     data = {
       list: jest.fn(),
+      counts: jest.fn().mockResolvedValue({ OPEN: 7, IN_PROGRESS: 3, CLOSED: 12, total: 22 }),
       assignable: jest.fn().mockResolvedValue([
         { id: 1, username: 'me', displayName: null },
         { id: 2, username: 'dana', displayName: 'Dana Scully' },
@@ -82,6 +83,11 @@ describe('CaseListPage', () => {
     expect(rows[0].querySelector('[aria-label="Escalated"]')).not.toBeNull();
     expect(rows[1].textContent).toContain('Unassigned');
     expect(element.querySelector('[data-testid="case-count"]')?.textContent).toContain('Showing 2 of 2');
+    // The chips count under the same filters, status aside.
+    expect(data.counts).toHaveBeenCalledWith({ status: ['OPEN', 'IN_PROGRESS'], assignee: '2', customerCode: 'acme', text: 'phish' });
+    const chips = element.querySelector('[data-testid="case-status-chips"]')?.textContent ?? '';
+    expect(chips).toMatch(/Open\s*7/);
+    expect(chips).toMatch(/Closed\s*12/);
   });
 
   it('appends the next page on "Load more"', async () => {

@@ -34,7 +34,7 @@ import { debounceTime, distinctUntilChanged, firstValueFrom, map } from 'rxjs';
 import { CustomerSelectComponent } from '../shared/customer-select.component';
 import { CaseCreateDialog } from './case-create.dialog';
 import { CaseFilter, caseFilterQuery, isCaseFiltered, parseCaseFilter } from './case-filter';
-import { AssignableUser, Case, CaseSummary, CasesData } from './cases-data.service';
+import { AssignableUser, Case, CaseCounts, CaseSummary, CasesData } from './cases-data.service';
 
 export const CASE_PAGE_SIZE = 50;
 
@@ -79,7 +79,10 @@ export class CaseListPage {
   private readonly session = inject(SessionService);
 
   protected readonly columns = ['name', 'customer', 'status', 'assignee', 'alerts', 'created'];
-  protected readonly statusOptions = CASE_STATUSES.map((value) => ({ value, label: CASE_STATUS_LABELS[value] }));
+  protected readonly counts = signal<CaseCounts | null>(null);
+  protected readonly statusOptions = computed(() =>
+    CASE_STATUSES.map((value) => ({ value, label: CASE_STATUS_LABELS[value], count: this.counts()?.[value] ?? null })),
+  );
   protected readonly personName = personName;
   protected readonly filter = toSignal(this.route.queryParamMap.pipe(map(parseCaseFilter)), { requireSync: true });
   protected readonly filtered = computed(() => isCaseFiltered(this.filter()));
@@ -96,7 +99,7 @@ export class CaseListPage {
         if (this.search.value.trim() !== filter.text) {
           this.search.setValue(filter.text, { emitEvent: false });
         }
-        void this.cases.reload();
+        this.reload();
       });
     });
     this.search.valueChanges
@@ -145,7 +148,15 @@ export class CaseListPage {
   }
 
   protected refresh(): void {
+    this.reload();
+  }
+
+  private reload(): void {
     void this.cases.reload();
+    this.data.counts(this.filter()).then(
+      (counts) => this.counts.set(counts),
+      () => this.counts.set(null),
+    );
   }
 
   protected async create(): Promise<void> {

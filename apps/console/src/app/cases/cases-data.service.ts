@@ -6,6 +6,7 @@ import { CaseFilter } from './case-filter';
 export type Case = ApiResult<CasesService, 'casesGet'>;
 export type CaseSummary = ApiResult<CasesService, 'casesList'>['items'][number];
 export type CasePage = ApiResult<CasesService, 'casesList'>;
+export type CaseCounts = ApiResult<CasesService, 'casesCounts'>;
 export type CasePatch = ApiParams<CasesService, 'casesUpdate'>['body'];
 export type CaseCreate = ApiParams<CasesService, 'casesCreate'>['body'];
 export type CaseTask = Case['tasks'][number];
@@ -35,6 +36,17 @@ export class CasesData {
         limit,
         cursor: cursor ?? undefined,
         withTotal: true,
+      }),
+    );
+  }
+
+  /** Per-status counts under the same filters (status aside), for the status chips. */
+  counts(filter: CaseFilter): Promise<CaseCounts> {
+    return settle(
+      this.api.casesCounts({
+        assigneeId: filter.assignee ?? undefined,
+        customerCode: filter.customerCode ?? undefined,
+        name: filter.text || undefined,
       }),
     );
   }

@@ -12,7 +12,7 @@ import { PortalCasesData } from './cases-data.service';
 type Customers = { customerCode: string; name: string }[];
 
 describe('portal CaseListPage', () => {
-  let data: { list: jest.Mock };
+  let data: { list: jest.Mock; counts: jest.Mock };
   let dialog: { open: jest.Mock };
 
   async function open(url: string, customers: Customers) {
@@ -53,6 +53,7 @@ describe('portal CaseListPage', () => {
         nextCursor: null,
         total: 1,
       }),
+      counts: jest.fn().mockResolvedValue({ OPEN: 1, IN_PROGRESS: 0, CLOSED: 4, total: 5 }),
     };
     dialog = { open: jest.fn() };
   });
@@ -75,6 +76,8 @@ describe('portal CaseListPage', () => {
     expect(element.querySelector('[data-testid="case-total"]')?.textContent?.trim()).toBe('1 case');
     expect(element.querySelector<HTMLInputElement>('[data-testid="case-name-filter"]')?.value).toBe('phish');
     expect(element.querySelector('[data-testid="case-customer-filter"]')).not.toBeNull();
+    expect(data.counts).toHaveBeenCalledWith({ status: ['OPEN', 'IN_PROGRESS'], customerCode: 'acme-eu', name: 'phish' });
+    expect(element.querySelector('[data-testid="case-status-chips"]')?.textContent).toMatch(/Closed\s*4/);
   });
 
   it('puts a status pick in the URL and shows no organisation for a single one', async () => {

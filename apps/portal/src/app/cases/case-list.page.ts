@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -28,7 +28,7 @@ import {
 } from '@copilot/ui';
 import { debounceTime, distinctUntilChanged, firstValueFrom, map } from 'rxjs';
 import { CaseCreateData, CaseCreateDialog } from './case-create.dialog';
-import { Case, CaseSummary, PortalCaseFilter, PortalCasesData } from './cases-data.service';
+import { Case, CaseCounts, CaseSummary, PortalCaseFilter, PortalCasesData } from './cases-data.service';
 
 export const PORTAL_CASE_PAGE_SIZE = 25;
 
@@ -75,7 +75,10 @@ export class CaseListPage {
   private readonly session = inject(SessionService);
   private readonly dialog = inject(MatDialog);
 
-  protected readonly statusOptions = CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }));
+  protected readonly counts = signal<CaseCounts | null>(null);
+  protected readonly statusOptions = computed(() =>
+    CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s], count: this.counts()?.[s] ?? null })),
+  );
   protected readonly customers = computed(() => this.session.user()?.customers ?? []);
   protected readonly columns = computed(() =>
     this.customers().length > 1 ? ['name', 'customer', 'status', 'alerts', 'created'] : ['name', 'status', 'alerts', 'created'],
@@ -98,6 +101,10 @@ export class CaseListPage {
           this.search.setValue(filter.name, { emitEvent: false });
         }
         void this.list.reload();
+        this.data.counts(filter).then(
+          (counts) => this.counts.set(counts),
+          () => this.counts.set(null),
+        );
       });
     });
     this.search.valueChanges

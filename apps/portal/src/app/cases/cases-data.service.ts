@@ -6,6 +6,7 @@ import { ApiResult, CaseStatus, settle } from '@copilot/ui';
 export type Case = ApiResult<CasesService, 'casesGet'>;
 export type CaseSummary = ApiResult<CasesService, 'casesList'>['items'][number];
 export type CasePage = ApiResult<CasesService, 'casesList'>;
+export type CaseCounts = ApiResult<CasesService, 'casesCounts'>;
 export type CaseFile = ApiResult<CaseFilesService, 'caseFilesList'>['items'][number];
 export type CaseFilePage = ApiResult<CaseFilesService, 'caseFilesList'>;
 export type AlertChoice = ApiResult<AlertsService, 'alertsList'>['items'][number];
@@ -41,6 +42,11 @@ export class PortalCasesData {
   private readonly cases = inject(CasesService);
   private readonly files = inject(CaseFilesService);
   private readonly alerts = inject(AlertsService);
+
+  /** Per-status counts under the same filters (status aside), for the status chips. */
+  counts(filter: PortalCaseFilter): Promise<CaseCounts> {
+    return settle(this.cases.casesCounts({ customerCode: filter.customerCode ?? undefined, name: filter.name || undefined }));
+  }
 
   /** The first page also asks for the total. */
   list(filter: PortalCaseFilter, cursor: string | null, limit: number): Promise<CasePage> {

@@ -11,12 +11,15 @@ import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
 import { CaseCommentDto } from '../models/case-comment-dto';
+import { CaseCountsDto } from '../models/case-counts-dto';
 import { CaseDetailDto } from '../models/case-detail-dto';
 import { CasePageDto } from '../models/case-page-dto';
 import { casesAddTask } from '../fn/cases/cases-add-task';
 import { CasesAddTask$Params } from '../fn/cases/cases-add-task';
 import { casesComment } from '../fn/cases/cases-comment';
 import { CasesComment$Params } from '../fn/cases/cases-comment';
+import { casesCounts } from '../fn/cases/cases-counts';
+import { CasesCounts$Params } from '../fn/cases/cases-counts';
 import { casesCreate } from '../fn/cases/cases-create';
 import { CasesCreate$Params } from '../fn/cases/cases-create';
 import { casesCreateFromAlert } from '../fn/cases/cases-create-from-alert';
@@ -112,6 +115,41 @@ export class CasesService extends BaseService {
     const resp = this.casesCreate$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<CaseDetailDto>): CaseDetailDto => r.body)
+    );
+  }
+
+  /** Path part for operation `casesCounts()` */
+  static readonly CasesCountsPath = '/api/incidents/cases/counts';
+
+  /**
+   * Case counts per status under the list's filters.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `casesCounts()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  casesCounts$Response(params?: CasesCounts$Params, context?: HttpContext): Observable<StrictHttpResponse<CaseCountsDto>> {
+    const obs = casesCounts(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Case counts per status under the list's filters.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `casesCounts$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  casesCounts(params?: CasesCounts$Params, context?: HttpContext): Observable<CaseCountsDto> {
+    const resp = this.casesCounts$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<CaseCountsDto>): CaseCountsDto => r.body)
     );
   }
 

@@ -8,8 +8,9 @@ import { CaseTemplate } from '../case-templates/case-template.entities';
 import { Case } from './case.entity';
 import { CaseAlert, CaseComment, CaseEvent, CaseTask } from './case-children.entities';
 import { toAlertSummary, toCaseCommentDto, toCaseDto, toCaseEventDto, toCaseTaskDto } from './case.mapper';
-import { CaseDetailDto, CaseDto } from './dto/case.dto';
-import { ListCasesQuery } from './dto/list-cases.query';
+import { CaseCountsDto, CaseDetailDto, CaseDto } from './dto/case.dto';
+import { CASE_STATUSES, type CaseStatus } from './case.types';
+import { CaseFiltersQuery, ListCasesQuery } from './dto/list-cases.query';
 import { isSimpleCaseList, simpleCasePage } from './case-list-fast';
 
 /** The read side of cases: the tenancy check every case route starts with, the list and the detail. */
@@ -36,15 +37,33 @@ export class CaseReader {
     return { ...page, items: page.items.map((c) => toCaseDto(c, counts.get(c.id) ?? 0)) };
   }
 
-  private builderPage(query: ListCasesQuery, scope: TenantScope): Promise<Page<Case>> {
+  /** Per-status counts under the same filters (status aside), in one GROUP BY. */
+  async counts(query: CaseFiltersQuery, scope: TenantScope): Promise<CaseCountsDto> {
+    if (query.customerCode) await this.customers.assertExist([query.customerCode], scope, 'customerCode');
+    const rows = await this.filtered(query, scope).select('c.status', 'status').addSelect('COUNT(*)', 'n').groupBy('c.status')
+      .getRawMany<{ status: string; n: number | string }>();
+    const out: CaseCountsDto = { OPEN: 0, IN_PROGRESS: 0, CLOSED: 0, total: 0 };
+    for (const r of rows) {
+      if ((CASE_STATUSES as readonly string[]).includes(r.status)) out[r.status as CaseStatus] = Number(r.n);
+      out.total += Number(r.n);
+    }
+    return out;
+  }
+
+  private filtered(query: CaseFiltersQuery, scope: TenantScope) {
     const qb = scopeQuery(this.repo.createQueryBuilder('c'), scope);
     if (query.customerCode) qb.andWhere('c.customerCode = :fCustomer', { fCustomer: query.customerCode });
-    if (query.status && query.status.length > 0) qb.andWhere('c.status IN (:...fStatus)', { fStatus: query.status });
     if (query.assigneeId === 'unassigned') qb.andWhere('c.assigneeId IS NULL');
     else if (query.assigneeId) qb.andWhere('c.assigneeId = :fAssignee', { fAssignee: Number(query.assigneeId) });
     if (query.name) qb.andWhere(`LOWER(c.name) LIKE :fName ${LIKE_ESCAPE}`, { fName: likePattern(query.name.toLowerCase(), 'contains') });
     if (query.from) qb.andWhere('c.createdAt >= :fFrom', { fFrom: new Date(query.from) });
     if (query.to) qb.andWhere('c.createdAt <= :fTo', { fTo: new Date(query.to) });
+    return qb;
+  }
+
+  private builderPage(query: ListCasesQuery, scope: TenantScope): Promise<Page<Case>> {
+    const qb = this.filtered(query, scope);
+    if (query.status && query.status.length > 0) qb.andWhere('c.status IN (:...fStatus)', { fStatus: query.status });
     const keyset = [{ expr: 'c.createdAt', prop: 'createdAt', dir: 'DESC' as const }, { expr: 'c.id', prop: 'id', dir: 'DESC' as const }];
     return paginate(qb, keyset, query, { withTotal: query.withTotal === true });
   }

@@ -4,8 +4,8 @@ import { ApiIfMatch, ApiProblems, CurrentPrincipal, parseIfMatch, ParseIdPipe, P
 import { CaseReader } from './case-reader';
 import { CasesService } from './cases.service';
 import { CaseFromAlertDto, CreateCaseDto, PatchCaseDto } from './dto/case-input.dto';
-import { CaseDetailDto, CasePageDto } from './dto/case.dto';
-import { ListCasesQuery } from './dto/list-cases.query';
+import { CaseCountsDto, CaseDetailDto, CasePageDto } from './dto/case.dto';
+import { CaseFiltersQuery, ListCasesQuery } from './dto/list-cases.query';
 
 @ApiTags('Cases')
 @ApiBearerAuth()
@@ -33,6 +33,15 @@ export class CasesController {
   @ApiProblems(400)
   list(@Query() query: ListCasesQuery, @CurrentPrincipal() p: Principal): Promise<CasePageDto> {
     return this.reader.list(query, p.scope);
+  }
+
+  @Get('counts')
+  @Scopes('admin', 'analyst', 'customer_user')
+  @ApiOperation({ operationId: 'casesCounts', summary: 'Case counts per status under the list\'s filters' })
+  @ApiOkResponse({ type: CaseCountsDto })
+  @ApiProblems(400)
+  counts(@Query() query: CaseFiltersQuery, @CurrentPrincipal() p: Principal): Promise<CaseCountsDto> {
+    return this.reader.counts(query, p.scope);
   }
 
   @Post('from-alert')

@@ -10,13 +10,6 @@ import { RequestBuilder } from '../../request-builder';
 import { CasePageDto } from '../../models/case-page-dto';
 
 export interface CasesList$Params {
-  limit?: number;
-
-/**
- * Opaque cursor from a previous page's nextCursor
- */
-  cursor?: string;
-  status?: Array<'OPEN' | 'IN_PROGRESS' | 'CLOSED'>;
 
 /**
  * A user id, or `unassigned`
@@ -42,6 +35,13 @@ export interface CasesList$Params {
  * Created at or before
  */
   to?: string;
+  limit?: number;
+
+/**
+ * Opaque cursor from a previous page's nextCursor
+ */
+  cursor?: string;
+  status?: Array<'OPEN' | 'IN_PROGRESS' | 'CLOSED'>;
 
 /**
  * Also count the matching cases (one more query)
@@ -52,14 +52,14 @@ export interface CasesList$Params {
 export function casesList(http: HttpClient, rootUrl: string, params?: CasesList$Params, context?: HttpContext): Observable<StrictHttpResponse<CasePageDto>> {
   const rb = new RequestBuilder(rootUrl, casesList.PATH, 'get');
   if (params) {
-    rb.query('limit', params.limit, {});
-    rb.query('cursor', params.cursor, {});
-    rb.query('status', params.status, {});
     rb.query('assigneeId', params.assigneeId, {});
     rb.query('customerCode', params.customerCode, {});
     rb.query('name', params.name, {});
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});
+    rb.query('limit', params.limit, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('status', params.status, {});
     rb.query('withTotal', params.withTotal, {});
   }
 

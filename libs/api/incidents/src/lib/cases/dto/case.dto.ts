@@ -64,6 +64,13 @@ export class CaseDetailDto extends CaseDto {
   @ApiProperty({ type: [CaseEventDto], description: 'Oldest first' }) timeline!: CaseEventDto[];
 }
 
+export class CaseCountsDto {
+  @ApiProperty() OPEN!: number;
+  @ApiProperty() IN_PROGRESS!: number;
+  @ApiProperty() CLOSED!: number;
+  @ApiProperty() total!: number;
+}
+
 export class CasePageDto {
   @ApiProperty({ type: [CaseDto] }) items!: CaseDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ListQuery } from '@copilot/api-core';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CUSTOMER_CODE_PATTERN } from '@copilot/api-customers';
 import { CASE_STATUSES, CaseStatus } from '../case.types';
 
@@ -10,13 +9,8 @@ const toList = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [v]));
 const toBool = ({ value }: { value: unknown }) => value === true || value === 'true';
 
-export class ListCasesQuery extends ListQuery {
-  @ApiPropertyOptional({ enum: CASE_STATUSES, isArray: true })
-  @IsOptional()
-  @Transform(toList)
-  @IsIn(CASE_STATUSES, { each: true })
-  status?: CaseStatus[];
-
+/** The filters shared by the list and the per-status counts (which ignore `status`). */
+export class CaseFiltersQuery {
   @ApiPropertyOptional({ description: 'A user id, or `unassigned`' })
   @IsOptional()
   @IsString()
@@ -44,6 +38,29 @@ export class ListCasesQuery extends ListQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
+}
+
+/** Not derived from the core ListQuery: the counts share the filters but take no paging. */
+export class ListCasesQuery extends CaseFiltersQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page\'s nextCursor' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: CASE_STATUSES, isArray: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(CASE_STATUSES, { each: true })
+  status?: CaseStatus[];
 
   @ApiPropertyOptional({ default: false, description: 'Also count the matching cases (one more query)' })
   @IsOptional()
