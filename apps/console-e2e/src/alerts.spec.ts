@@ -165,7 +165,7 @@ test('an analyst filters the queue, then triages, comments on and closes an aler
 
   await page.getByTestId('comment-body').fill('Confirmed with the customer: the backup service account.');
   await page.getByRole('button', { name: 'Add comment' }).click();
-  await expect(page.locator('ui-alert-comments article')).toContainText(
+  await expect(page.locator('ui-comments article')).toContainText(
     'Confirmed with the customer: the backup service account.',
   );
   await expect(page.getByTestId('comment-body')).toHaveValue('');

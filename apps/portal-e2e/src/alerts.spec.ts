@@ -87,7 +87,7 @@ test('a customer user reads their alerts, moves one to in progress, answers the 
   await expect(page).toHaveURL(new RegExp(`/portal/alerts/${canary}$`));
   await expect(page.getByRole('heading', { name: 'Ransomware canary file modified on FS-01' })).toBeVisible();
   await expect(page.getByText('\\\\FS-01\\finance\\~canary.docx')).toBeVisible();
-  await expect(page.locator('ui-alert-comments')).toContainText('We isolated FS-01.');
+  await expect(page.locator('ui-comments')).toContainText('We isolated FS-01.');
   await expect(page.getByText('Verdict')).toHaveCount(0);
   await expect(page.getByRole('combobox')).toHaveCount(0);
 
@@ -95,7 +95,7 @@ test('a customer user reads their alerts, moves one to in progress, answers the 
   await expect(page.getByTestId('alert-status')).toHaveText('In progress');
   await page.getByTestId('comment-body').fill('Confirmed: nobody in finance renamed files. Please continue.');
   await page.getByRole('button', { name: 'Add comment' }).click();
-  await expect(page.locator('ui-alert-comments')).toContainText('Confirmed: nobody in finance renamed files.');
+  await expect(page.locator('ui-comments')).toContainText('Confirmed: nobody in finance renamed files.');
   const history = page.getByTestId('alert-timeline');
   await expect(history).toContainText(`${account.username} changed status from Open to In progress`);
   await expect(history).toContainText(

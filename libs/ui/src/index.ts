@@ -1,4 +1,3 @@
-export * from './lib/alerts/alert-comments.component';
 export * from './lib/alerts/alert-model';
 export * from './lib/alerts/alert-timeline';
 export * from './lib/alerts/alert-timeline.component';

@@ -6,7 +6,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
 import {
   ALERT_STATUS_LABELS,
-  AlertCommentsComponent,
+  CommentsComponent,
   AlertTimelineComponent,
   ALERT_STATUS_TONES,
   ConfirmService,
@@ -43,7 +43,7 @@ import { Alert, AlertPatch, AlertsData, AssignableUser } from './alerts-data.ser
     SeverityChipComponent,
     StatusChipComponent,
     TimeComponent,
-    AlertCommentsComponent,
+    CommentsComponent,
     AlertTimelineComponent,
     AlertEvidenceComponent,
     AlertTriageComponent,
