@@ -24,6 +24,9 @@ test('an admin verifies and configures a connector, runs and reschedules a job, 
 
   await shuffle.getByRole('button', { name: 'Configure' }).click();
   const dialog = page.getByRole('dialog');
+  // The dialog moves focus to its first field when its opening animation ends; on a loaded machine that can
+  // land after the next fill has started, sending the API key into the URL field. Wait for it first.
+  await expect(dialog.getByLabel('URL')).toBeFocused();
   await dialog.getByLabel('URL').fill('https://shuffle.example.org');
   await dialog.getByLabel('API key').fill(shuffleKey);
   await dialog.getByRole('button', { name: 'Save connector' }).click();
