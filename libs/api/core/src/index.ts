@@ -9,6 +9,7 @@ export { ProblemFilter } from './lib/errors/problem.filter';
 export * from './lib/tenancy/tenancy';
 export * from './lib/http/list';
 export { simplePage, type SimplePageSpec } from './lib/http/simple-page';
+export { dtoSchema, PageResponse } from './lib/http/response-schema';
 export * from './lib/http/params';
 export * from './lib/auth/principal';
 export { AuditLogEntry, AUDIT_OUTCOMES } from './lib/audit/audit-log.entity';

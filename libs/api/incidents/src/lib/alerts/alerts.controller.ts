@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiIfMatch, ApiProblems, CurrentPrincipal, parseIfMatch, ParseIdPipe, Principal, Scopes } from '@copilot/api-core';
+import { ApiIfMatch, ApiProblems, CurrentPrincipal, PageResponse, parseIfMatch, ParseIdPipe, Principal, Scopes } from '@copilot/api-core';
 import { AlertsService } from './alerts.service';
 import { CreateAlertCommentDto, CreateAlertDto, PatchAlertDto } from './dto/alert-input.dto';
 import { AlertCommentDto, AlertCountsDto, AlertDetailDto, AlertDto, AlertPageDto, IndexerDocumentDto } from './dto/alert.dto';
@@ -30,6 +30,7 @@ export class AlertsController {
   @Scopes('admin', 'analyst', 'customer_user')
   @ApiOperation({ operationId: 'alertsList', summary: 'List alerts within the caller\'s customers, newest event first' })
   @ApiOkResponse({ type: AlertPageDto })
+  @PageResponse(AlertDto)
   @ApiProblems(400)
   list(@Query() query: ListAlertsQuery, @CurrentPrincipal() p: Principal): Promise<AlertPageDto> {
     return this.alerts.list(query, p.scope);

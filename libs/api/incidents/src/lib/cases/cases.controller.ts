@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiIfMatch, ApiProblems, CurrentPrincipal, parseIfMatch, ParseIdPipe, Principal, Scopes } from '@copilot/api-core';
+import { ApiIfMatch, ApiProblems, CurrentPrincipal, PageResponse, parseIfMatch, ParseIdPipe, Principal, Scopes } from '@copilot/api-core';
 import { CaseReader } from './case-reader';
 import { CasesService } from './cases.service';
 import { CaseFromAlertDto, CreateCaseDto, PatchCaseDto } from './dto/case-input.dto';
-import { CaseCountsDto, CaseDetailDto, CasePageDto } from './dto/case.dto';
+import { CaseCountsDto, CaseDetailDto, CaseDto, CasePageDto } from './dto/case.dto';
 import { CaseFiltersQuery, ListCasesQuery } from './dto/list-cases.query';
 
 @ApiTags('Cases')
@@ -30,6 +30,7 @@ export class CasesController {
   @Scopes('admin', 'analyst', 'customer_user')
   @ApiOperation({ operationId: 'casesList', summary: 'List cases within the caller\'s customers, newest first' })
   @ApiOkResponse({ type: CasePageDto })
+  @PageResponse(CaseDto)
   @ApiProblems(400)
   list(@Query() query: ListCasesQuery, @CurrentPrincipal() p: Principal): Promise<CasePageDto> {
     return this.reader.list(query, p.scope);
