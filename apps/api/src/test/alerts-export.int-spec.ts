@@ -2,37 +2,10 @@ import { ExportLimits } from '@copilot/api-incidents';
 import { TestApp } from '../testing/harness';
 import { createAlert } from './alert-helpers';
 import { expectProblem, PageBody, unique } from './helpers';
+import { parseCsv } from './report-helpers';
 
 // Booting and migrating a fresh database can outlast Jest's 5 s default on a busy machine.
 jest.setTimeout(120_000);
-
-/** RFC 4180 reader for the assertions: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && ch === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, cell]);
-      row = [];
-      cell = '';
-      i++;
-    } else {
-      cell += ch;
-    }
-  }
-  return rows;
-}
 
 describe('alerts: CSV export (integration)', () => {
   let t: TestApp;
