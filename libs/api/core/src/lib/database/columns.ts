@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeInsert, Column, ColumnOptions, CreateDateColumn, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { ValueTransformer } from 'typeorm';
+import { readDate } from './raw-sql';
 
 /**
  * Column helpers: the only place dialect differences live, so one entity serves MySQL/MariaDB and
@@ -71,8 +72,7 @@ export function BoolColumn(options: { name?: string; default?: boolean } = {}): 
 
 const utcDate: ValueTransformer = {
   to: (v: unknown) => v,
-  // SQLite hands back 'YYYY-MM-DD HH:MM:SS.SSS' (UTC); MySQL hands back a Date (timezone 'Z').
-  from: (v: unknown) => (typeof v === 'string' ? new Date(v.replace(' ', 'T') + (v.endsWith('Z') ? '' : 'Z')) : v ?? null),
+  from: (v: unknown) => (v === null || v === undefined ? null : readDate(v)),
 };
 
 export function DateTimeColumn(options: { nullable?: boolean; name?: string } = {}): PropertyDecorator {

@@ -36,9 +36,12 @@ export function driverParams(m: EntityManager, values: readonly Cell[]): unknown
   return isSqlite(m) ? values.map(sqliteCell) : values.map((v) => (v === undefined ? null : v));
 }
 
-/** A datetime read by raw SQL: MySQL hands back a Date, SQLite 'YYYY-MM-DD HH:MM:SS.SSS' UTC text. */
+/**
+ * A stored datetime as a Date, for the column helpers and raw SQL alike: MySQL hands back a Date (timezone
+ * 'Z'), SQLite 'YYYY-MM-DD HH:MM:SS.SSS' text in UTC.
+ */
 export function readDate(v: unknown): Date {
   if (v instanceof Date) return v;
-  const text = String(v);
-  return new Date(text.includes('T') ? text : `${text.replace(' ', 'T')}Z`);
+  const text = String(v).replace(' ', 'T');
+  return new Date(text.endsWith('Z') ? text : `${text}Z`);
 }

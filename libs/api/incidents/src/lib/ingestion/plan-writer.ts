@@ -30,27 +30,30 @@ async function insertMany(tx: EntityManager, table: string, columns: readonly st
 
 type Cell = string | number | boolean | Date | null;
 
-const ALERT_COLUMNS = [
-  'title', 'description', 'status', 'severity', 'source', 'customer_code', 'escalated', 'occurrences', 'first_event_at', 'last_event_at', 'last_seen_at',
-  'rule_id', 'dedup_key', 'external_id',
+/** A new alert's values, by entity property and by column: one list serves both insert paths. */
+const ALERT_FIELDS = [
+  ['title', 'title'], ['description', 'description'], ['status', 'status'], ['severity', 'severity'], ['source', 'source'],
+  ['customerCode', 'customer_code'], ['escalated', 'escalated'], ['occurrences', 'occurrences'], ['firstEventAt', 'first_event_at'],
+  ['lastEventAt', 'last_event_at'], ['lastSeenAt', 'last_seen_at'], ['ruleId', 'rule_id'], ['dedupKey', 'dedup_key'], ['externalId', 'external_id'],
 ] as const;
+const ALERT_COLUMNS = ALERT_FIELDS.map(([, column]) => column);
 
 /** New alerts in multi-row INSERTs; ids are read back through the (source, customer, externalId) unique index. */
 async function insertAlerts(tx: EntityManager, creates: readonly NewAlertPlan[], now: Date, ids: Map<NewAlertPlan | BumpPlan, number>): Promise<void> {
-  const row = (p: NewAlertPlan) => ({
-    title: p.first.title, description: p.first.description, status: 'OPEN' as const, closedAt: null, severity: p.first.severity, source: p.first.source,
-    customerCode: p.first.customerCode, assigneeId: null, escalated: false, verdict: null, verdictReason: null, verdictNote: null, verdictBy: null, verdictAt: null,
-    occurrences: p.count, firstEventAt: p.minEventAt, lastEventAt: p.maxEventAt, lastSeenAt: now, ruleId: p.first.ruleId, dedupKey: p.first.dedupKey,
-    externalId: p.first.externalId,
+  // Columns not listed take their defaults (closed_at, assignee, verdict fields NULL; version 1).
+  const row = (p: NewAlertPlan): Record<(typeof ALERT_FIELDS)[number][0], Cell> => ({
+    title: p.first.title, description: p.first.description, status: 'OPEN', severity: p.first.severity, source: p.first.source,
+    customerCode: p.first.customerCode, escalated: false, occurrences: p.count, firstEventAt: p.minEventAt, lastEventAt: p.maxEventAt, lastSeenAt: now,
+    ruleId: p.first.ruleId, dedupKey: p.first.dedupKey, externalId: p.first.externalId,
   });
-  const cells = (p: NewAlertPlan): Cell[] => [
-    p.first.title, p.first.description, 'OPEN', p.first.severity, p.first.source, p.first.customerCode, false, p.count, p.minEventAt, p.maxEventAt, now,
-    p.first.ruleId, p.first.dedupKey, p.first.externalId,
-  ];
+  const cells = (p: NewAlertPlan): Cell[] => {
+    const r = row(p);
+    return ALERT_FIELDS.map(([prop]) => r[prop]);
+  };
   const keyed = creates.filter((p) => p.first.externalId !== null);
   for (const p of creates.filter((c) => c.first.externalId === null)) {
     // No external id to read it back by: a single-row insert, whose generated id the driver reports.
-    const res = await tx.getRepository(Alert).insert(row(p));
+    const res = await tx.getRepository(Alert).insert(row(p) as Partial<Alert>);
     ids.set(p, Number(res.identifiers[0]['id']));
   }
   for (const part of chunks(keyed)) {
