@@ -1,5 +1,5 @@
 import type { FakeOpenSearch } from '@copilot/testing-fakes';
-import { Alert, AlertOrigin, AlertSource, IngestionFaults } from '@copilot/api-incidents';
+import { Alert, AlertOrigin, AlertSource, IngestionFaults, StaleHeadError } from '@copilot/api-incidents';
 import { LeaseService } from '@copilot/api-core';
 import { TestApp } from '../testing/harness';
 import { createSource, runPass, seed, snapshot, startIndexer } from './ingestion-helpers';
@@ -110,6 +110,54 @@ describe('alert ingestion pass', () => {
       expect(new Set(snap.alerts.map((a) => a.split('|')[0])).size).toBe(snap.alerts.length);
     },
   );
+
+  it('recognises a document past the cursor that was already created by hand, and one that came back when the cursor moved back', async () => {
+    const base = new Date('2024-10-01T00:00:00Z');
+    const docs = seed(fake, 30, ['ACME'], base, 21);
+    const src = await createSource(t, admin, { name: 'ahead', indexPattern: docs[0].index, startAt: new Date(base.getTime() - H).toISOString(), batchSize: 10 });
+    // The pass skips origin lookups past its starting cursor; a document someone created by hand is still found.
+    const byHand = await t.request<{ id: number }>('POST', '/api/incidents/alerts/create/manual', { token: admin, body: { indexName: docs[17].index, alertId: docs[17].id } });
+    expect(byHand.status).toBe(201);
+    const pass = await runPass(t, src.id);
+    expect(pass).toMatchObject({ read: 30, known: 1 });
+    let snap = await snapshot(t, 'ahead');
+    expect([snap.origins, snap.occurrences]).toEqual([30, 30]);
+    expect(await t.db.getRepository(AlertOrigin).countBy({ docId: docs[17].id })).toBe(1);
+    // An operator sends the cursor back to the start: the whole stream is read again and nothing changes.
+    await t.request('PUT', `/api/incidents/sources/${src.id}`, { token: admin, body: { name: 'ahead', indexPattern: docs[0].index, batchSize: 10, startAt: new Date(base.getTime() - H).toISOString() } });
+    const again = await runPass(t, src.id);
+    expect(again).toMatchObject({ read: 30, known: 30, created: 0, bumped: 0 });
+    snap = await snapshot(t, 'ahead');
+    expect([snap.origins, snap.occurrences]).toEqual([30, 30]);
+  });
+
+  it('plans a batch again when an alert it repeats changes under it, and never loses the repeat', async () => {
+    const src = await createSource(t, admin, { name: 'vanishing', indexPattern: 'vanishing-*', startAt: '2024-11-01T00:00:00.000Z' });
+    const doc = (at: string, id: string) => fake.seed('vanishing-alerts', [{ id, source: {
+      timestamp: at, rule: { id: '5712', level: 10, description: 'sshd: brute force' }, agent: { id: '001', name: 'acme-web-01', labels: { customer: 'ACME' } },
+    } }]);
+    const alerts = () => t.db.getRepository(Alert).find({ where: { source: 'vanishing' }, order: { id: 'ASC' } });
+    doc('2024-11-01T10:00:00.000+0000', 'v1');
+    await runPass(t, src.id);
+    doc('2024-11-01T10:30:00.000+0000', 'v2');
+    // The writer finds the repeat's alert changed after the batch was planned: the batch is planned again.
+    t.get(IngestionFaults).interleave('after-plan', async () => {
+      throw new StaleHeadError();
+    });
+    expect(await runPass(t, src.id)).toMatchObject({ created: 0, bumped: 1 });
+    expect((await alerts()).map((r) => r.occurrences)).toEqual([2]);
+    if (process.env['TEST_DB'] !== 'mysql') return; // SQLite has one connection: nobody can delete meanwhile
+    // A real concurrent delete (another connection, committed) of the alert the next repeat was planned onto.
+    doc('2024-11-01T11:00:00.000+0000', 'v3');
+    const [doomed] = await alerts();
+    t.get(IngestionFaults).interleave('after-plan', async () => {
+      await t.db.query('DELETE FROM alerts WHERE id = ?', [doomed.id]);
+    });
+    expect(await runPass(t, src.id)).toMatchObject({ created: 1 });
+    const rows = await alerts();
+    expect(rows.every((r) => r.id !== doomed.id)).toBe(true);
+    expect(await t.db.getRepository(AlertOrigin).countBy({ docId: 'v3' })).toBe(1);
+  });
 
   it('lets only one pass read a source at a time (lease per source)', async () => {
     const src = await createSource(t, admin, { name: 'leased', indexPattern: 'leased-*', startAt: new Date().toISOString() });

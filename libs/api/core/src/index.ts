@@ -27,5 +27,5 @@ export { CoreModule } from './lib/core.module';
 export * from './lib/outbound';
 export * from './lib/crypto/secret-box';
 export * from './lib/database/like';
-export { driverParams, insertRows, readDate, type SqlCell } from './lib/database/raw-sql';
+export { driverParams, insertRows, insertRowsWithIds, isDuplicateKey, readDate, updateFromRows, type SqlCell } from './lib/database/raw-sql';
 export { AppValidationPipe } from './lib/http/validation.pipe';

@@ -11,6 +11,7 @@ export { ExportLimits } from './lib/alerts-bulk/alerts-export.service';
 export { AlertAsset, AlertContext, AlertIoc, AlertOrigin } from './lib/alerts/alert-evidence.entities';
 export { AlertSource } from './lib/ingestion/alert-source.entity';
 export { AlertIngestor } from './lib/ingestion/alert-ingestor';
+export { StaleHeadError } from './lib/ingestion/plan-writer';
 export { IngestionFaults, type FaultPoint } from './lib/ingestion/ingestion-faults';
 export { SourcePassService, type PassResult } from './lib/ingestion/source-pass.service';
 export { COLLECT_JOB } from './lib/ingestion/collect.job';

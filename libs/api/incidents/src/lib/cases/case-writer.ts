@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { ConflictError, Principal } from '@copilot/api-core';
+import { ConflictError, isDuplicateKey, Principal } from '@copilot/api-core';
 import { AlertEvent } from '../alerts/alert-children.entities';
 import type { AlertEventKind } from '../alerts/alert.types';
 import { CaseTemplatesService } from '../case-templates/case-templates.service';
@@ -87,10 +87,4 @@ export class CaseWriter {
     if (events.length === 0) return;
     await tx.getRepository(AlertEvent).insert(events.map((e) => ({ ...e, actorId: actor.id, actorUsername: actor.username, at })));
   }
-}
-
-/** A primary-key or unique violation on either dialect. */
-export function isDuplicateKey(err: unknown): boolean {
-  const code = (err as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (err as { code?: unknown }).code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { driverParams, readDate } from '@copilot/api-core';
+import { driverParams, isDuplicateKey, readDate } from '@copilot/api-core';
 import type { Candidate } from './document-mapper';
 import { AlertHead, planBatch, type BatchPlan } from './dedup-planner';
 import { IngestionFaults } from './ingestion-faults';
-import { writePlan } from './plan-writer';
+import { StaleHeadError, writePlan } from './plan-writer';
 
 export interface IngestOutcome {
   created: number;
@@ -16,7 +16,11 @@ export interface IngestOutcome {
   alertIds: number[];
   /** Per candidate: true when it created its alert. */
   createdFlags: boolean[];
+  /** The batch was planned a second time, with lookups (see `assumeUnseen`). */
+  rechecked: boolean;
 }
+
+type Attempt = IngestOutcome & { evidenceKeys: string[] };
 
 /**
  * The one path every alert takes in: ingested documents, manual creates and pushed alerts. In one transaction:
@@ -36,15 +40,40 @@ export class AlertIngestor {
    */
   private readonly committedEvidence = new Set<string>();
 
+  /**
+   * `assumeUnseen`: the caller knows no pass has ingested these documents (they lie past the cursor the pass
+   * started from), so their origin keys are not looked up. Should one have come in another way (a manual
+   * create), its origin key collides, the transaction rolls back and the batch is planned again with lookups;
+   * so is a batch whose repeat lost its alert to a delete while it was being planned.
+   */
   async ingest(
     candidates: Candidate[], sourceId: number, windowMs: number,
-    options: { actor?: { id: number; username: string } | null; inTx?: (tx: EntityManager, written: { created: number; bumped: number }) => Promise<void> } = {},
+    options: { actor?: { id: number; username: string } | null; assumeUnseen?: boolean; inTx?: (tx: EntityManager, written: { created: number; bumped: number }) => Promise<void> } = {},
   ): Promise<IngestOutcome> {
-    const outcome = await this.db.transaction(async (tx) => {
-      const known = await this.knownOrigins(tx, sourceId, candidates);
+    let outcome: Attempt;
+    try {
+      outcome = await this.attempt(candidates, sourceId, windowMs, options, options.assumeUnseen ?? false);
+    } catch (err) {
+      if (!(err instanceof StaleHeadError) && !(options.assumeUnseen && isDuplicateKey(err))) throw err;
+      outcome = { ...(await this.attempt(candidates, sourceId, windowMs, options, false)), rechecked: true };
+    }
+    if (this.committedEvidence.size + outcome.evidenceKeys.length > EVIDENCE_CACHE_MAX) this.committedEvidence.clear();
+    for (const key of outcome.evidenceKeys) this.committedEvidence.add(key);
+    const { evidenceKeys: _written, ...result } = outcome;
+    return result;
+  }
+
+  private attempt(
+    candidates: Candidate[], sourceId: number, windowMs: number,
+    options: { actor?: { id: number; username: string } | null; inTx?: (tx: EntityManager, written: { created: number; bumped: number }) => Promise<void> },
+    assumeUnseen: boolean,
+  ): Promise<Attempt> {
+    return this.db.transaction(async (tx) => {
+      const known = assumeUnseen ? new Map<string, number>() : await this.knownOrigins(tx, sourceId, candidates);
       const fresh = candidates.filter((c) => !c.origin || !known.has(originKey(c.origin)));
       const ordered = [...fresh].sort((a, b) => a.eventAt.getTime() - b.eventAt.getTime());
       const plan = planBatch(ordered, await this.heads(tx, ordered), windowMs);
+      await this.faults.reach('after-plan', tx);
       const written = await writePlan(tx, plan, sourceId, new Date(), options.actor ?? null, (key) => this.committedEvidence.has(key));
       this.faults.hit('after-alerts-written');
       if (options.inTx) {
@@ -56,14 +85,10 @@ export class AlertIngestor {
       const alertIds = candidates.map((c) => idByCandidate.get(c) ?? known.get(c.origin ? originKey(c.origin) : '') ?? 0);
       return {
         created: written.created, bumped: written.bumped, known: candidates.length - fresh.length, alertIds,
-        createdFlags: candidates.map((c) => firsts.has(c)),
+        createdFlags: candidates.map((c) => firsts.has(c)), rechecked: false,
         evidenceKeys: written.evidenceKeys,
       };
     });
-    if (this.committedEvidence.size + outcome.evidenceKeys.length > EVIDENCE_CACHE_MAX) this.committedEvidence.clear();
-    for (const key of outcome.evidenceKeys) this.committedEvidence.add(key);
-    const { evidenceKeys: _written, ...result } = outcome;
-    return result;
   }
 
   private async knownOrigins(tx: EntityManager, sourceId: number, candidates: Candidate[]): Promise<Map<string, number>> {

@@ -42,28 +42,44 @@ export function attributionOf(codes: readonly string[], customerMap: Record<stri
   };
 }
 
-/** A dotted path into `_source`; a flat key with exactly that name wins (Graylog flattens `rule.level`). */
+type FieldReader = (doc: Doc) => unknown;
+
+/**
+ * A dotted path into `_source` as a reader compiled once per mapping (ingestion reads a dozen fields of every
+ * document); a flat key with exactly that name wins (Graylog flattens `rule.level`).
+ */
+function fieldReader(path: string): FieldReader {
+  const parts = path.split('.');
+  return (doc) => {
+    if (Object.prototype.hasOwnProperty.call(doc, path)) return doc[path];
+    let node: unknown = doc;
+    for (const part of parts) {
+      if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+      node = (node as Doc)[part];
+    }
+    return node;
+  };
+}
+
 export function fieldValue(doc: Doc, path: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(doc, path)) return doc[path];
-  let node: unknown = doc;
-  for (const part of path.split('.')) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    node = (node as Doc)[part];
-  }
-  return node;
+  return fieldReader(path)(doc);
 }
 
 function text(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (Array.isArray(value)) return value.length > 0 ? text(value[0]) : null;
   return null;
 }
 
 /** The first customer field present decides; its value is looked up in the map, then among the codes. */
-export function attribute(doc: Doc, fields: readonly string[], who: Attribution): { code: string } | { reason: string } {
-  for (const field of fields) {
-    const value = text(fieldValue(doc, field));
+export function attribute(doc: Doc, fields: readonly string[], who: Attribution, readers: readonly FieldReader[] = fields.map(fieldReader)): { code: string } | { reason: string } {
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    const value = text(readers[i](doc));
     if (value === null) continue;
     const code = who.map.get(value.toLowerCase()) ?? value;
     const known = who.codes.get(code.toLowerCase());
@@ -73,6 +89,7 @@ export function attribute(doc: Doc, fields: readonly string[], who: Attribution)
 }
 
 export function severityOf(value: unknown): AlertSeverity {
+  if (typeof value === 'number') return Number.isFinite(value) ? severityOfLevel(value) : 'Low';
   const raw = text(value);
   if (raw === null) return 'Low';
   const named = ALERT_SEVERITIES.find((s) => s.toLowerCase() === raw.toLowerCase());
@@ -115,23 +132,43 @@ export function normaliseIoc(type: IocType, raw: string): string | null {
   }
 }
 
+const LIST_SEPARATOR = /[,;]/;
+
 /** Values of an IoC field: arrays, and Sysmon's `SHA256=..,MD5=..` lists, give several. */
-export function iocsOf(doc: Doc, paths: SourceMapping['iocs']): { type: IocType; value: string }[] {
-  const out = new Map<string, { type: IocType; value: string }>();
-  for (const { path, type } of paths) {
-    const value = fieldValue(doc, path);
-    const raws = (Array.isArray(value) ? value : [value]).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
-    for (const raw of raws.flatMap((r) => String(r).split(/[,;]/))) {
-      const normal = normaliseIoc(type, type === 'HASH' ? raw.replace(/^[A-Za-z0-9]+=/, '') : raw);
-      if (normal) out.set(`${type}\u0000${normal}`, { type, value: normal });
+export function iocsOf(doc: Doc, paths: SourceMapping['iocs'], readers: readonly FieldReader[] = paths.map((p) => fieldReader(p.path))): { type: IocType; value: string }[] {
+  let out: Map<string, { type: IocType; value: string }> | null = null;
+  const add = (type: IocType, raw: string) => {
+    const normal = normaliseIoc(type, type === 'HASH' ? raw.replace(/^[A-Za-z0-9]+=/, '') : raw);
+    if (normal) (out ??= new Map()).set(`${type}\u0000${normal}`, { type, value: normal });
+  };
+  for (let i = 0; i < paths.length; i++) {
+    const value = readers[i](doc);
+    // Most documents carry none of the fields, or one plain value: only lists are split.
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item !== 'string' && typeof item !== 'number') continue;
+      const raw = String(item);
+      if (LIST_SEPARATOR.test(raw)) for (const part of raw.split(LIST_SEPARATOR)) add(paths[i].type, part);
+      else add(paths[i].type, raw);
     }
   }
-  return [...out.values()];
+  return out ? [...(out as Map<string, { type: IocType; value: string }>).values()] : [];
 }
+
+/** Hashes of recent key texts: a stream repeats a few keys over and over, and sha256 per document adds up. */
+const dedupHashes = new Map<string, string>();
+const DEDUP_HASH_CACHE_MAX = 50_000;
 
 export function dedupKeyOf(c: Pick<Candidate, 'customerCode' | 'source' | 'ruleId' | 'asset' | 'title'>, fields: readonly DedupField[]): string {
   const parts: Record<DedupField, string> = { source: c.source, rule: c.ruleId ?? '', asset: c.asset?.name ?? '', title: c.title };
-  return createHash('sha256').update(JSON.stringify([c.customerCode.toLowerCase(), ...fields.map((f) => parts[f])])).digest('hex');
+  const keyText = JSON.stringify([c.customerCode.toLowerCase(), ...fields.map((f) => parts[f])]);
+  let hash = dedupHashes.get(keyText);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(keyText).digest('hex');
+    if (dedupHashes.size >= DEDUP_HASH_CACHE_MAX) dedupHashes.clear();
+    dedupHashes.set(keyText, hash);
+  }
+  return hash;
 }
 
 export interface MapContext {
@@ -141,30 +178,58 @@ export interface MapContext {
   attribution: Attribution;
 }
 
+/** A mapping's paths as compiled readers, built once per mapping object. */
+interface CompiledMapping {
+  customer: FieldReader[];
+  eventTime: FieldReader;
+  ruleId: FieldReader;
+  asset: FieldReader;
+  agentId: FieldReader;
+  title: FieldReader;
+  description: FieldReader | null;
+  severity: FieldReader;
+  iocs: FieldReader[];
+}
+const compiled = new WeakMap<SourceMapping, CompiledMapping>();
+
+function compile(mapping: SourceMapping): CompiledMapping {
+  let c = compiled.get(mapping);
+  if (!c) {
+    c = {
+      customer: mapping.customerFields.map(fieldReader), eventTime: fieldReader(mapping.eventTime), ruleId: fieldReader(mapping.ruleId),
+      asset: fieldReader(mapping.asset), agentId: fieldReader(mapping.agentId), title: fieldReader(mapping.title),
+      description: mapping.description ? fieldReader(mapping.description) : null, severity: fieldReader(mapping.severity),
+      iocs: mapping.iocs.map((p) => fieldReader(p.path)),
+    };
+    compiled.set(mapping, c);
+  }
+  return c;
+}
+
 /** Maps one indexer hit; `sortTime` (the indexer's own parse of the time field) wins over parsing it again. */
 export function mapDocument(hit: { index: string; id: string; source: Doc; sortTime?: number }, ctx: MapContext): MapResult {
   const { mapping } = ctx;
-  const who = attribute(hit.source, mapping.customerFields, ctx.attribution);
+  const read = compile(mapping);
+  const doc = hit.source;
+  const who = attribute(doc, mapping.customerFields, ctx.attribution, read.customer);
   if ('reason' in who) return { ok: false, reason: who.reason };
-  const eventAt = hit.sortTime !== undefined ? new Date(hit.sortTime) : parseEventTime(fieldValue(hit.source, mapping.eventTime));
+  const eventAt = hit.sortTime !== undefined ? new Date(hit.sortTime) : parseEventTime(read.eventTime(doc));
   if (!eventAt) return { ok: false, reason: `${mapping.eventTime} is missing or not a time` };
-  const ruleId = text(fieldValue(hit.source, mapping.ruleId))?.slice(0, 128) ?? null;
-  const assetName = text(fieldValue(hit.source, mapping.asset))?.slice(0, ASSET_NAME_MAX) ?? null;
-  const title = (text(fieldValue(hit.source, mapping.title)) ?? (ruleId ? `Rule ${ruleId}` : `Alert from ${ctx.source}`)).slice(0, 512);
-  const base = {
-    customerCode: who.code, source: ctx.source, ruleId, title, asset: assetName ? { name: assetName, agentId: text(fieldValue(hit.source, mapping.agentId))?.slice(0, 64) ?? null } : null,
-  };
+  const ruleId = text(read.ruleId(doc))?.slice(0, 128) ?? null;
+  const assetName = text(read.asset(doc))?.slice(0, ASSET_NAME_MAX) ?? null;
+  const title = (text(read.title(doc)) ?? (ruleId ? `Rule ${ruleId}` : `Alert from ${ctx.source}`)).slice(0, 512);
+  const asset = assetName ? { name: assetName, agentId: text(read.agentId(doc))?.slice(0, 64) ?? null } : null;
   return {
     ok: true,
     candidate: {
-      ...base,
-      description: mapping.description ? text(fieldValue(hit.source, mapping.description))?.slice(0, 4000) ?? null : null,
-      severity: severityOf(fieldValue(hit.source, mapping.severity)),
+      customerCode: who.code, source: ctx.source, ruleId, title, asset,
+      description: read.description ? text(read.description(doc))?.slice(0, 4000) ?? null : null,
+      severity: severityOf(read.severity(doc)),
       eventAt,
-      iocs: iocsOf(hit.source, mapping.iocs),
+      iocs: iocsOf(doc, mapping.iocs, read.iocs),
       origin: { index: hit.index, id: hit.id },
-      document: hit.source,
-      dedupKey: dedupKeyOf(base, ctx.dedupFields),
+      document: doc,
+      dedupKey: dedupKeyOf({ customerCode: who.code, source: ctx.source, ruleId, title, asset }, ctx.dedupFields),
       // The origin key doubles as the external id: a retried insert of the same document collides, never duplicates.
       externalId: `${hit.index}/${hit.id}`.slice(0, 255),
       tags: [],

@@ -1,5 +1,5 @@
-import { Brackets, type EntityManager } from 'typeorm';
-import { driverParams, insertRows } from '@copilot/api-core';
+import type { EntityManager } from 'typeorm';
+import { insertRows, insertRowsWithIds, updateFromRows } from '@copilot/api-core';
 import { Alert } from '../alerts/alert.entity';
 import type { BatchPlan, BumpPlan, NewAlertPlan } from './dedup-planner';
 
@@ -38,7 +38,7 @@ const ALERT_FIELDS = [
 ] as const;
 const ALERT_COLUMNS = ALERT_FIELDS.map(([, column]) => column);
 
-/** New alerts in multi-row INSERTs; ids are read back through the (source, customer, externalId) unique index. */
+/** New alerts in multi-row INSERTs; their ids come from the server when consecutive, else by the (source, customer, externalId) index. */
 async function insertAlerts(tx: EntityManager, creates: readonly NewAlertPlan[], now: Date, ids: Map<NewAlertPlan | BumpPlan, number>): Promise<void> {
   // Columns not listed take their defaults (closed_at, assignee, verdict fields NULL; version 1).
   const row = (p: NewAlertPlan): Record<(typeof ALERT_FIELDS)[number][0], Cell> => ({
@@ -57,35 +57,43 @@ async function insertAlerts(tx: EntityManager, creates: readonly NewAlertPlan[],
     ids.set(p, Number(res.identifiers[0]['id']));
   }
   for (const part of chunks(keyed)) {
-    await insertRows(tx, 'alerts', ALERT_COLUMNS, part.map(cells));
-    const byCustomer = new Map<string, NewAlertPlan[]>();
-    for (const p of part) byCustomer.set(p.first.customerCode, [...(byCustomer.get(p.first.customerCode) ?? []), p]);
+    const generated = await insertRowsWithIds(tx, 'alerts', ALERT_COLUMNS, part.map(cells));
+    if (generated) {
+      part.forEach((p, i) => ids.set(p, generated[i]));
+      continue;
+    }
     // One read-back per chunk: per customer an IN list, each a range of the (source, customer, externalId) index.
-    const qb = tx.getRepository(Alert).createQueryBuilder('a').select(['a.id', 'a.customerCode', 'a.externalId']).where('a.source = :source', { source: part[0].first.source });
-    qb.andWhere(new Brackets((or) => {
-      [...byCustomer.entries()].forEach(([code, group], i) => {
-        or.orWhere(`(a.customerCode = :c${i} AND a.externalId IN (:...e${i}))`, { [`c${i}`]: code, [`e${i}`]: group.map((p) => p.first.externalId) });
-      });
-    }));
-    const byKey = new Map((await qb.getMany()).map((a) => [`${a.customerCode}\u0000${a.externalId}`, a.id]));
+    const byCustomer = new Map<string, string[]>();
+    for (const p of part) byCustomer.set(p.first.customerCode, [...(byCustomer.get(p.first.customerCode) ?? []), p.first.externalId as string]);
+    const groups = [...byCustomer.entries()];
+    const rows: { id: number; customer_code: string; external_id: string }[] = await tx.query(
+      `SELECT id, customer_code, external_id FROM alerts WHERE source = ? AND (${groups.map(([, e]) => `(customer_code = ? AND external_id IN (${e.map(() => '?').join(', ')}))`).join(' OR ')})`,
+      [part[0].first.source, ...groups.flatMap(([code, e]) => [code, ...e])],
+    );
+    const byKey = new Map(rows.map((a) => [`${a.customer_code}\u0000${a.external_id}`, Number(a.id)]));
     for (const p of part) ids.set(p, byKey.get(`${p.first.customerCode}\u0000${p.first.externalId}`) as number);
   }
 }
 
-/** Repeats: atomic SQL increments; the row version is kept, so a repeat never makes an analyst's edit stale. */
+/** A repeat's alert is gone (deleted since the batch read it): the batch must be planned again. */
+export class StaleHeadError extends Error {
+  constructor() {
+    super('an alert a repeat belongs to changed while the batch was planned');
+  }
+}
+
+/**
+ * Repeats: atomic SQL increments, one statement per chunk joined to the chunk's values; the row version is
+ * kept, so a repeat never makes an analyst's edit stale.
+ */
 async function applyBumps(tx: EntityManager, bumps: readonly BumpPlan[], now: Date, ids: Map<NewAlertPlan | BumpPlan, number>): Promise<void> {
   for (const part of chunks(bumps)) {
-    // One UPDATE per chunk, each column a CASE over the ids: a batch of repeats is a single round trip.
-    // Positional parameters, in the order the placeholders appear.
-    const occ = part.flatMap((b) => [b.alertId, Math.trunc(b.count)]);
-    const last = part.flatMap((b) => [b.alertId, b.maxEventAt, b.maxEventAt]);
-    const first = part.flatMap((b) => [b.alertId, b.minEventAt, b.minEventAt]);
-    const when = (expr: string) => part.map(() => `WHEN ? THEN ${expr}`).join(' ');
-    const sql = `UPDATE alerts SET occurrences = CASE id ${when('occurrences + ?')} ELSE occurrences END, `
-      + `last_event_at = CASE id ${when('(CASE WHEN last_event_at < ? THEN ? ELSE last_event_at END)')} ELSE last_event_at END, `
-      + `first_event_at = CASE id ${when('(CASE WHEN first_event_at > ? THEN ? ELSE first_event_at END)')} ELSE first_event_at END, `
-      + `last_seen_at = ?, updated_at = ? WHERE id IN (${part.map(() => '?').join(', ')})`;
-    await tx.query(sql, driverParams(tx, [...occ, ...last, ...first, now, now, ...part.map((b) => b.alertId)]));
+    const matched = await updateFromRows(tx, 'alerts', ['id', 'n', 'first_at', 'last_at'], part.map((b) => [b.alertId, Math.trunc(b.count), b.minEventAt, b.maxEventAt]),
+      'occurrences = alerts.occurrences + v.n, '
+      + 'last_event_at = CASE WHEN alerts.last_event_at < v.last_at THEN v.last_at ELSE alerts.last_event_at END, '
+      + 'first_event_at = CASE WHEN alerts.first_event_at > v.first_at THEN v.first_at ELSE alerts.first_event_at END, '
+      + 'last_seen_at = ?, updated_at = ?', [now, now]);
+    if (matched !== part.length) throw new StaleHeadError();
     for (const b of part) ids.set(b, b.alertId);
   }
 }

@@ -24,6 +24,8 @@ export interface PassResult {
 
 type Doc = Record<string, unknown>;
 interface MappedBatch {
+  /** The position of the batch's first document; null when it came without sort values. */
+  first: ScanCursor | null;
   candidates: Candidate[];
   samples: UnattributedSample[];
   cursor: ScanCursor;
@@ -76,13 +78,20 @@ export class SourcePassService {
       let cursor: ScanCursor | null = source.cursorTime !== null ? { time: source.cursorTime, id: source.cursorId ?? '' } : null;
       const after = cursor ? { time: Number(cursor.time) - source.overlapMinutes * MINUTE, id: '' } : undefined;
       const scan = client.scanByCursor<Doc>({ index: source.indexPattern, query: source.query ?? undefined, timeField: source.mapping.eventTime, after, batchSize: source.batchSize });
+      // Past the cursor this pass started from, no pass has committed a document: origin keys need no lookup,
+      // unless a batch finds otherwise (a manual create; an operator moved the cursor back), and then batches are
+      // checked until one comes back clean.
+      const start = cursor;
+      let checked = false;
       for await (const batch of readAhead(this.mapped(scan, ctx))) {
         const next = cursor && cmpCursor(cursor, batch.cursor) > 0 ? cursor : batch.cursor;
         const { candidates, samples } = batch;
         const expected = cursor;
         const out = await this.ingestor.ingest(candidates, source.id, source.dedupWindowMinutes * MINUTE, {
+          assumeUnseen: !checked && batch.first !== null && (start === null || cmpCursor(batch.first, start) > 0),
           inTx: (tx, written) => this.advance(tx, source.id, expected, next, { read: batch.read, samples, ...written }),
         });
+        checked = out.rechecked || (checked && out.known > 0);
         cursor = next;
         this.faults.hit('after-commit');
         result.read += batch.read;
@@ -103,7 +112,13 @@ export class SourcePassService {
   }
 
   private async *mapped(scan: AsyncIterable<ScanBatch<Doc>>, ctx: MapContext): AsyncGenerator<MappedBatch, void, undefined> {
-    for await (const batch of scan) yield { ...this.mapBatch(batch.hits, ctx), cursor: batch.cursor, read: batch.hits.length };
+    for await (const batch of scan) {
+      if (batch.hits.length === 0) continue;
+      // Positions compare as the scan's cursor does: the sort values (time, tiebreak), not `_id`.
+      const [time, id] = batch.hits[0].sort;
+      const first = (typeof time === 'number' || typeof time === 'string') && id !== null && id !== undefined ? { time, id: String(id) } : null;
+      yield { ...this.mapBatch(batch.hits, ctx), first, cursor: batch.cursor, read: batch.hits.length };
+    }
   }
 
   private mapBatch(hits: SearchHit<Doc>[], ctx: MapContext): { candidates: Candidate[]; samples: UnattributedSample[] } {
