@@ -70,8 +70,8 @@ export async function insertRowsWithIds(m: EntityManager, table: string, columns
  */
 export async function updateFromRows(m: EntityManager, table: string, valueColumns: readonly string[], rows: readonly Cell[][], set: string, extraParams: readonly Cell[] = []): Promise<number> {
   if (rows.length === 0) return 0;
-  const tuple = `(${valueColumns.map(() => '?').join(', ')})`;
   if (isSqlite(m)) {
+    const tuple = `(${valueColumns.map(() => '?').join(', ')})`;
     // SQLite names VALUES columns column1..N; UPDATE ... FROM since 3.33.
     const derived = `SELECT ${valueColumns.map((c, i) => `column${i + 1} AS ${c}`).join(', ')} FROM (VALUES ${rows.map(() => tuple).join(', ')})`;
     return affected(m, `UPDATE \`${table}\` SET ${set} FROM (${derived}) AS v WHERE \`${table}\`.id = v.${valueColumns[0]}`, driverParams(m, [...extraParams, ...rows.flat()]));

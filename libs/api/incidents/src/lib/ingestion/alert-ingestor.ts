@@ -16,11 +16,17 @@ export interface IngestOutcome {
   alertIds: number[];
   /** Per candidate: true when it created its alert. */
   createdFlags: boolean[];
-  /** The batch was planned a second time, with lookups (see `assumeUnseen`). */
+  /** An `assumeUnseen` batch collided with a known origin key and was planned again with lookups. */
   rechecked: boolean;
 }
 
 type Attempt = IngestOutcome & { evidenceKeys: string[] };
+
+export interface IngestOptions {
+  actor?: { id: number; username: string } | null;
+  assumeUnseen?: boolean;
+  inTx?: (tx: EntityManager, written: { created: number; bumped: number }) => Promise<void>;
+}
 
 /**
  * The one path every alert takes in: ingested documents, manual creates and pushed alerts. In one transaction:
@@ -48,14 +54,16 @@ export class AlertIngestor {
    */
   async ingest(
     candidates: Candidate[], sourceId: number, windowMs: number,
-    options: { actor?: { id: number; username: string } | null; assumeUnseen?: boolean; inTx?: (tx: EntityManager, written: { created: number; bumped: number }) => Promise<void> } = {},
+    options: IngestOptions = {},
   ): Promise<IngestOutcome> {
     let outcome: Attempt;
     try {
       outcome = await this.attempt(candidates, sourceId, windowMs, options, options.assumeUnseen ?? false);
     } catch (err) {
-      if (!(err instanceof StaleHeadError) && !(options.assumeUnseen && isDuplicateKey(err))) throw err;
-      outcome = { ...(await this.attempt(candidates, sourceId, windowMs, options, false)), rechecked: true };
+      // Only a collision says the origin keys must be looked up after all; a stale repeat just needs new heads.
+      const collided = (options.assumeUnseen ?? false) && isDuplicateKey(err);
+      if (!collided && !(err instanceof StaleHeadError)) throw err;
+      outcome = { ...(await this.attempt(candidates, sourceId, windowMs, options, (options.assumeUnseen ?? false) && !collided)), rechecked: collided };
     }
     if (this.committedEvidence.size + outcome.evidenceKeys.length > EVIDENCE_CACHE_MAX) this.committedEvidence.clear();
     for (const key of outcome.evidenceKeys) this.committedEvidence.add(key);
@@ -65,7 +73,7 @@ export class AlertIngestor {
 
   private attempt(
     candidates: Candidate[], sourceId: number, windowMs: number,
-    options: { actor?: { id: number; username: string } | null; inTx?: (tx: EntityManager, written: { created: number; bumped: number }) => Promise<void> },
+    options: IngestOptions,
     assumeUnseen: boolean,
   ): Promise<Attempt> {
     return this.db.transaction(async (tx) => {

@@ -64,7 +64,11 @@ async function insertAlerts(tx: EntityManager, creates: readonly NewAlertPlan[],
     }
     // One read-back per chunk: per customer an IN list, each a range of the (source, customer, externalId) index.
     const byCustomer = new Map<string, string[]>();
-    for (const p of part) byCustomer.set(p.first.customerCode, [...(byCustomer.get(p.first.customerCode) ?? []), p.first.externalId as string]);
+    for (const p of part) {
+      const group = byCustomer.get(p.first.customerCode) ?? [];
+      group.push(p.first.externalId as string);
+      byCustomer.set(p.first.customerCode, group);
+    }
     const groups = [...byCustomer.entries()];
     const rows: { id: number; customer_code: string; external_id: string }[] = await tx.query(
       `SELECT id, customer_code, external_id FROM alerts WHERE source = ? AND (${groups.map(([, e]) => `(customer_code = ? AND external_id IN (${e.map(() => '?').join(', ')}))`).join(' OR ')})`,
@@ -75,7 +79,7 @@ async function insertAlerts(tx: EntityManager, creates: readonly NewAlertPlan[],
   }
 }
 
-/** A repeat's alert is gone (deleted since the batch read it): the batch must be planned again. */
+/** A repeat's alert is gone (deleted after the batch read its head): the batch must be planned again. */
 export class StaleHeadError extends Error {
   constructor() {
     super('an alert a repeat belongs to changed while the batch was planned');
