@@ -15,25 +15,53 @@ export interface Measurement {
 
 const CLK_TCK_US = 10_000; // USER_HZ is 100 on Linux: one tick is 10 ms.
 
-/** utime+stime of a local mariadbd/mysqld from /proc, or undefined (remote server, not Linux). */
-function dbServerCpuUs(): number | undefined {
+const DB_SERVERS = new Set(['mariadbd', 'mysqld']);
+
+function cpuOfPid(pid: string): { name: string; us: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), us: (Number(fields[11]) + Number(fields[12])) * CLK_TCK_US };
+}
+
+/** The pids of local mariadbd/mysqld processes; empty when the server is not local (or not Linux). */
+function dbServerPids(): string[] {
   try {
-    let total: number | undefined;
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
       try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        if (name !== 'mariadbd' && name !== 'mysqld') continue;
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        total = (total ?? 0) + (Number(fields[11]) + Number(fields[12])) * CLK_TCK_US;
+        return DB_SERVERS.has(cpuOfPid(pid).name);
       } catch {
-        // the process ended while we looked
+        return false; // the process ended while we looked
       }
-    }
-    return total;
+    });
   } catch {
-    return undefined;
+    return [];
   }
+}
+
+function cpuOfPids(pids: readonly string[]): number | undefined {
+  let total: number | undefined;
+  for (const pid of pids) {
+    try {
+      total = (total ?? 0) + cpuOfPid(pid).us;
+    } catch {
+      // the server restarted: no figure rather than a wrong one
+    }
+  }
+  return total;
+}
+
+/** utime+stime of a local mariadbd/mysqld from /proc, or undefined (remote server, not Linux). */
+export function dbServerCpuUs(): number | undefined {
+  return cpuOfPids(dbServerPids());
+}
+
+/**
+ * The same figure from a reader that finds the server's pids once, for callers that read it thousands of times
+ * (around each statement of a phase); 10 ms ticks, so only sums over many reads mean anything.
+ */
+export function dbServerCpuReader(): () => number | undefined {
+  const pids = dbServerPids();
+  return () => cpuOfPids(pids);
 }
 
 function diffShapes(after?: Record<string, number>, before?: Record<string, number>): Record<string, number> | undefined {

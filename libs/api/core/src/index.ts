@@ -27,5 +27,10 @@ export { CoreModule } from './lib/core.module';
 export * from './lib/outbound';
 export * from './lib/crypto/secret-box';
 export * from './lib/database/like';
-export { driverParams, insertRows, insertRowsWithIds, isDuplicateKey, readDate, updateFromRows, type SqlCell } from './lib/database/raw-sql';
+export {
+  driverParams, insertRows, insertRowsWithIds, insertSql, insertStatement, isDuplicateKey, isForeignKeyViolation, parameterWriter, readDate, runStatement,
+  serverGivesConsecutiveIds, sqlDialectOf, updateFromRowsSql, updateFromRowsStatement, type SqlCell, type SqlDialect, type SqlFragment, type SqlStatement,
+  type ValueWriter,
+} from './lib/database/raw-sql';
+export { ScriptConnection, type ScriptResult } from './lib/database/script-connection';
 export { AppValidationPipe } from './lib/http/validation.pipe';

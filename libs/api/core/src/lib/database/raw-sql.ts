@@ -1,95 +1,182 @@
 import type { EntityManager } from 'typeorm';
 
-export type SqlCell = string | number | boolean | Date | null | undefined;
+/** A raw SQL fragment in place of a value (a session variable, say); only statements sent as text may carry one. */
+export interface SqlFragment {
+  toSqlString(): string;
+}
+export type SqlCell = string | number | boolean | Date | null | undefined | SqlFragment;
 type Cell = SqlCell;
+
+export type SqlDialect = 'mysql' | 'sqlite';
+
+/** One statement with positional parameters, already in the dialect's driver form (see `driverParams`). */
+export interface SqlStatement {
+  sql: string;
+  params: Cell[];
+}
 
 /** SQLite keeps datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' (UTC) text, as the column helpers store them. */
 function sqliteCell(v: Cell): string | number | null {
   if (v === undefined || v === null) return null;
   if (v instanceof Date) return v.toISOString().replace('T', ' ').replace('Z', '');
   if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'object') throw new Error('a raw SQL fragment cannot be bound as a SQLite parameter');
   return v;
 }
 
-/**
- * A multi-row INSERT with positional parameters, for hot paths that write hundreds of rows per statement
- * (ingestion). TypeORM's insert builder names and re-scans a parameter per value, which costs more than the
- * database does at that size. The one dialect difference (INSERT IGNORE vs INSERT OR IGNORE, and how SQLite
- * keeps dates and booleans) stays here, beside the column helpers. Values must already be in column form
- * (JSON stringified, ids numeric).
- */
-export async function insertRows(m: EntityManager, table: string, columns: readonly string[], rows: readonly Cell[][], options: { ignoreDuplicates?: boolean } = {}): Promise<void> {
-  await runInsert(m, table, columns, rows, options);
+export function sqlDialectOf(m: EntityManager): SqlDialect {
+  return m.connection.options.type === 'mysql' || m.connection.options.type === 'mariadb' ? 'mysql' : 'sqlite';
 }
 
-function runInsert(m: EntityManager, table: string, columns: readonly string[], rows: readonly Cell[][], options: { ignoreDuplicates?: boolean }): Promise<unknown> {
-  if (rows.length === 0) return Promise.resolve(undefined);
-  const sqlite = isSqlite(m);
-  const verb = options.ignoreDuplicates ? (sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE') : 'INSERT';
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const sql = `${verb} INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
-  return m.query(sql, driverParams(m, rows.flat()));
+/**
+ * How a value enters a statement's text: `?` with the value collected as a parameter (`parameterWriter`), or the
+ * value escaped in place (a script sent as text; see ScriptConnection).
+ */
+export type ValueWriter = (v: Cell) => string;
+
+const mysqlCell = (v: Cell): Cell => (v === undefined ? null : v);
+
+/** A writer that puts `?` in the SQL and collects the values as the dialect's driver wants them. */
+export function parameterWriter(dialect: SqlDialect): { value: ValueWriter; params: Cell[] } {
+  const params: Cell[] = [];
+  const convert = dialect === 'sqlite' ? sqliteCell : mysqlCell;
+  return {
+    params,
+    value: (v) => {
+      params.push(convert(v));
+      return '?';
+    },
+  };
+}
+
+function dialectParams(dialect: SqlDialect, values: readonly Cell[]): Cell[] {
+  return values.map(dialect === 'sqlite' ? sqliteCell : mysqlCell);
+}
+
+/**
+ * `(a, b), (c, d)`: the rows of a VALUES list, each value through the writer. Joined from parts rather than
+ * appended: thousands of small appends make a rope that costs more to flatten when sent than to build.
+ */
+function valueRows(rows: readonly (readonly Cell[])[], value: ValueWriter): string {
+  const out = new Array<string>(rows.length);
+  const cells: string[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    cells.length = 0;
+    for (let c = 0; c < row.length; c++) cells.push(value(row[c]));
+    out[r] = `(${cells.join(', ')})`;
+  }
+  return out.join(', ');
+}
+
+/**
+ * A multi-row INSERT, for hot paths that write hundreds of rows per statement (ingestion). TypeORM's insert
+ * builder names and re-scans a parameter per value, which costs more than the database does at that size. The
+ * one dialect difference (INSERT IGNORE vs INSERT OR IGNORE, and how SQLite keeps dates and booleans) stays
+ * here, beside the column helpers. Values must already be in column form (JSON stringified, ids numeric).
+ */
+export function insertSql(dialect: SqlDialect, table: string, columns: readonly string[], rows: readonly (readonly Cell[])[], value: ValueWriter, options: { ignoreDuplicates?: boolean } = {}): string {
+  const verb = options.ignoreDuplicates ? (dialect === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE') : 'INSERT';
+  return `${verb} INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${valueRows(rows, value)}`;
+}
+
+export function insertStatement(dialect: SqlDialect, table: string, columns: readonly string[], rows: readonly (readonly Cell[])[], options: { ignoreDuplicates?: boolean } = {}): SqlStatement {
+  const p = parameterWriter(dialect);
+  return { sql: insertSql(dialect, table, columns, rows, p.value, options), params: p.params };
+}
+
+export async function insertRows(m: EntityManager, table: string, columns: readonly string[], rows: readonly Cell[][], options: { ignoreDuplicates?: boolean } = {}): Promise<void> {
+  if (rows.length > 0) await m.query(...asQuery(insertStatement(sqlDialectOf(m), table, columns, rows, options)));
 }
 
 /** Per data source: whether a multi-row INSERT gets consecutive auto-increment ids (see insertRowsWithIds). */
 const consecutiveIds = new WeakMap<object, Promise<boolean>>();
 
 /**
+ * Whether the server hands a multi-row INSERT of known size consecutive auto-increment ids: InnoDB does under
+ * `innodb_autoinc_lock_mode` 0 or 1 with `auto_increment_increment` 1 (MariaDB's default; MySQL 8 defaults to
+ * 2, where concurrent inserts interleave). Then the ids are LAST_INSERT_ID() (the first) and the ones after it.
+ */
+export function serverGivesConsecutiveIds(query: (sql: string) => Promise<unknown>): Promise<boolean> {
+  return query('SELECT @@innodb_autoinc_lock_mode AS lockMode, @@auto_increment_increment AS step').then(
+    (rows) => {
+      const r = (rows as { lockMode: unknown; step: unknown }[])[0];
+      return Number(r?.lockMode) <= 1 && Number(r?.step) === 1;
+    },
+    () => false,
+  );
+}
+
+/**
  * `insertRows` that also answers the generated ids, in row order, when the server guarantees them to be
- * consecutive: InnoDB does for a multi-row INSERT of known size under `innodb_autoinc_lock_mode` 0 or 1 with
- * `auto_increment_increment` 1 (MariaDB's default; MySQL 8 defaults to 2, where concurrent inserts
- * interleave). Otherwise, and on SQLite, null: the caller reads the ids back by a key of its own.
+ * consecutive (`serverGivesConsecutiveIds`). Otherwise, and on SQLite, null: the caller reads the ids back by a
+ * key of its own.
  */
 export async function insertRowsWithIds(m: EntityManager, table: string, columns: readonly string[], rows: readonly Cell[][]): Promise<number[] | null> {
   if (rows.length === 0) return [];
-  if (isSqlite(m)) {
-    await runInsert(m, table, columns, rows, {});
+  const dialect = sqlDialectOf(m);
+  if (dialect === 'sqlite') {
+    await insertRows(m, table, columns, rows);
     return null;
   }
   let known = consecutiveIds.get(m.connection);
   if (!known) {
-    known = m.connection.query('SELECT @@innodb_autoinc_lock_mode AS lockMode, @@auto_increment_increment AS step').then(
-      (r: { lockMode: unknown; step: unknown }[]) => Number(r[0]?.lockMode) <= 1 && Number(r[0]?.step) === 1,
-      () => false,
-    );
+    known = serverGivesConsecutiveIds((sql) => m.connection.query(sql));
     consecutiveIds.set(m.connection, known);
   }
   const consecutive = await known;
-  const res = (await runInsert(m, table, columns, rows, {})) as { insertId?: number; affectedRows?: number } | undefined;
-  if (!consecutive || !res?.insertId || res.affectedRows !== rows.length) return null;
-  const first = Number(res.insertId);
+  const res = await runStatement(m, insertStatement(dialect, table, columns, rows));
+  if (!consecutive || !res.insertId || res.affected !== rows.length) return null;
+  const first = res.insertId;
   return rows.map((_, i) => first + i);
 }
 
 /**
  * `UPDATE table SET ...` from rows of values, one statement for many rows with different values each: the rows
  * form a derived table `v` (columns `valueColumns`, the first matching `table.id`), and `set` is written
- * against `v.<column>` and `<table>.<column>`, which both dialects read the same way. A CASE per column over
- * the ids would do too, but the server then compares every row against every WHEN: quadratic per statement.
- * Returns the number of rows matched.
+ * against `v.<column>` and `<table>.<column>`, which both dialects read the same way (it writes its own values
+ * through the writer it is given). `match` adds conditions to the join (say, that a row's version is still the
+ * one read), so the caller compares the rows matched with the rows sent. A CASE per column over the ids would
+ * do too, but the server then compares every row against every WHEN: quadratic per statement.
  */
-export async function updateFromRows(m: EntityManager, table: string, valueColumns: readonly string[], rows: readonly Cell[][], set: string, extraParams: readonly Cell[] = []): Promise<number> {
-  if (rows.length === 0) return 0;
-  if (isSqlite(m)) {
-    const tuple = `(${valueColumns.map(() => '?').join(', ')})`;
-    // SQLite names VALUES columns column1..N; UPDATE ... FROM since 3.33.
-    const derived = `SELECT ${valueColumns.map((c, i) => `column${i + 1} AS ${c}`).join(', ')} FROM (VALUES ${rows.map(() => tuple).join(', ')})`;
-    return affected(m, `UPDATE \`${table}\` SET ${set} FROM (${derived}) AS v WHERE \`${table}\`.id = v.${valueColumns[0]}`, driverParams(m, [...extraParams, ...rows.flat()]));
+export function updateFromRowsSql(
+  dialect: SqlDialect, table: string, valueColumns: readonly string[], rows: readonly (readonly Cell[])[], set: (value: ValueWriter) => string,
+  value: ValueWriter, match = '',
+): string {
+  const on = `\`${table}\`.id = v.${valueColumns[0]}${match ? ` AND ${match}` : ''}`;
+  if (dialect === 'sqlite') {
+    // SQLite names VALUES columns column1..N; UPDATE ... FROM since 3.33. SET comes first, so its values do too.
+    const assignments = set(value);
+    const derived = `SELECT ${valueColumns.map((c, i) => `column${i + 1} AS ${c}`).join(', ')} FROM (VALUES ${valueRows(rows, value)})`;
+    return `UPDATE \`${table}\` SET ${assignments} FROM (${derived}) AS v WHERE ${on}`;
   }
   // MySQL and MariaDB spell a VALUES table differently (ROW() or not); a UNION ALL of SELECTs reads the same in both.
   // Date columns are cast, so comparing them with a DATETIME column compares times, never text.
-  const cells = rows[0].map((v) => (v instanceof Date ? 'CAST(? AS DATETIME(3))' : '?'));
-  const first = `SELECT ${cells.map((cell, i) => `${cell} AS ${valueColumns[i]}`).join(', ')}`;
-  const rest = ` UNION ALL SELECT ${cells.join(', ')}`;
-  const derived = first + rest.repeat(rows.length - 1);
-  return affected(m, `UPDATE \`${table}\` JOIN (${derived}) AS v ON \`${table}\`.id = v.${valueColumns[0]} SET ${set}`, driverParams(m, [...rows.flat(), ...extraParams]));
+  const cast = (cell: string, v: Cell) => (v instanceof Date ? `CAST(${cell} AS DATETIME(3))` : cell);
+  const selects = rows.map((row, r) => `SELECT ${row.map((v, i) => (r === 0 ? `${cast(value(v), v)} AS ${valueColumns[i]}` : cast(value(v), v))).join(', ')}`);
+  return `UPDATE \`${table}\` JOIN (${selects.join(' UNION ALL ')}) AS v ON ${on} SET ${set(value)}`;
 }
 
-/** Runs a statement and answers the rows it affected (EntityManager.query gives SQLite's last row id instead). */
-async function affected(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+export function updateFromRowsStatement(
+  dialect: SqlDialect, table: string, valueColumns: readonly string[], rows: readonly (readonly Cell[])[], set: (value: ValueWriter) => string, match = '',
+): SqlStatement {
+  const p = parameterWriter(dialect);
+  return { sql: updateFromRowsSql(dialect, table, valueColumns, rows, set, p.value, match), params: p.params };
+}
+
+const asQuery = (s: SqlStatement): [string, unknown[]] => [s.sql, s.params];
+
+/**
+ * Runs a statement and answers the rows it affected (matched, for an UPDATE) and, for an INSERT into a table
+ * with an auto-increment id on MySQL, the first id generated. EntityManager.query gives SQLite's last row id
+ * where MySQL gives the header, so this goes through the query runner's structured result.
+ */
+export async function runStatement(m: EntityManager, s: SqlStatement): Promise<{ affected: number; insertId?: number }> {
   const runner = m.queryRunner ?? m.connection.createQueryRunner();
   try {
-    return (await runner.query(sql, params, true)).affected ?? 0;
+    const res = await runner.query(s.sql, s.params, true);
+    const insertId = (res.raw as { insertId?: unknown } | undefined)?.insertId;
+    return { affected: res.affected ?? 0, insertId: typeof insertId === 'number' && insertId > 0 ? insertId : undefined };
   } finally {
     if (!m.queryRunner) await runner.release();
   }
@@ -101,13 +188,15 @@ export function isDuplicateKey(err: unknown): boolean {
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-function isSqlite(m: EntityManager): boolean {
-  return m.connection.options.type !== 'mysql' && m.connection.options.type !== 'mariadb';
+/** A row naming a parent that does not exist (deleted meanwhile, say), on either dialect. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (err as { code?: unknown }).code;
+  return code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_NO_REFERENCED_ROW' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
 /** Positional parameters as the dialect's driver wants them (SQLite: dates as UTC text, booleans as 0/1). */
 export function driverParams(m: EntityManager, values: readonly Cell[]): unknown[] {
-  return isSqlite(m) ? values.map(sqliteCell) : values.map((v) => (v === undefined ? null : v));
+  return dialectParams(sqlDialectOf(m), values);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { BadInputError } from '@copilot/api-core';
-import { dedupKeyOf, normaliseIoc, type Candidate } from '../ingestion/document-mapper';
+import { dedupKeyOf, iocOf, normaliseIoc, type Candidate } from '../ingestion/document-mapper';
 import { DEFAULT_DEDUP_FIELDS } from '../ingestion/source.types';
 import type { CreateAlertDto } from './dto/alert-input.dto';
 
@@ -17,7 +17,7 @@ export function pushedCandidate(dto: CreateAlertDto, now: Date): Candidate {
   const iocs = (dto.iocs ?? []).map((ioc, i) => {
     const value = normaliseIoc(ioc.type, ioc.value);
     if (!value) throw new BadInputError(`iocs[${i}] is not a valid ${ioc.type}`, [{ field: `iocs.${i}.value`, message: `not a valid ${ioc.type}` }]);
-    return { type: ioc.type, value };
+    return iocOf(ioc.type, value);
   });
   const base = { customerCode: dto.customerCode, source: dto.source, ruleId: dto.ruleId ?? null, title: dto.title, asset: dto.asset ? { name: dto.asset, agentId: dto.agentId ?? null } : null };
   return {

@@ -1,4 +1,5 @@
-import { attributionOf, fieldValue, iocsOf, mapDocument, normaliseIoc, parseEventTime, severityOf, type MapContext } from './document-mapper';
+import { createHash } from 'node:crypto';
+import { attributionOf, dedupKeyOf, fieldValue, iocsOf, mapDocument, normaliseIoc, parseEventTime, severityOf, type MapContext } from './document-mapper';
 import { DEFAULT_DEDUP_FIELDS, WAZUH_DEFAULT_MAPPING } from './source.types';
 
 const ctx = (customerMap: Record<string, string> = {}): MapContext => ({
@@ -56,6 +57,15 @@ describe('document mapping', () => {
     expect(key({ agent: { id: '001', name: 'acme-web-01', labels: { customer: 'globex' } } })).not.toBe(base);
   });
 
+  it('keeps the key every stored alert was made with (sha256 of the lower-cased customer and the fields, as JSON)', () => {
+    const keys = (c: { customerCode: string; asset: string }) => dedupKeyOf({ source: 'wazuh', ruleId: '5712', title: 't', asset: { name: c.asset, agentId: null }, customerCode: c.customerCode }, DEFAULT_DEDUP_FIELDS);
+    const stored = createHash('sha256').update(JSON.stringify(['acme', 'wazuh', '5712', 'web-01'])).digest('hex');
+    // Asked twice (the second answer comes from the cache) and with the customer spelled another way.
+    expect([keys({ customerCode: 'ACME', asset: 'web-01' }), keys({ customerCode: 'ACME', asset: 'web-01' }), keys({ customerCode: 'acme', asset: 'web-01' })]).toEqual([stored, stored, stored]);
+    expect(keys({ customerCode: 'ACME', asset: 'web-02' })).not.toBe(stored);
+    expect(dedupKeyOf({ source: 'wazuh', ruleId: '5712', title: 't', asset: { name: 'web-01', agentId: null }, customerCode: 'ACME' }, [...DEFAULT_DEDUP_FIELDS, 'title'])).not.toBe(stored);
+  });
+
   it('keeps only values that really are IoCs of their type, normalised', () => {
     expect(normaliseIoc('IP', '10.0.0.300')).toBeNull();
     expect(normaliseIoc('IP', 'FE80::1')).toBe('fe80::1');
@@ -64,6 +74,6 @@ describe('document mapping', () => {
     expect(normaliseIoc('URL', 'javascript:alert(1)')).toBeNull();
     expect(normaliseIoc('HASH', 'xyz')).toBeNull();
     const hashes = iocsOf({ h: 'SHA256=' + 'A'.repeat(64) + ',MD5=' + 'b'.repeat(32) }, [{ path: 'h', type: 'HASH' }]);
-    expect(hashes).toEqual([{ type: 'HASH', value: 'a'.repeat(64) }, { type: 'HASH', value: 'b'.repeat(32) }]);
+    expect(hashes.map(({ type, value }) => ({ type, value }))).toEqual([{ type: 'HASH', value: 'a'.repeat(64) }, { type: 'HASH', value: 'b'.repeat(32) }]);
   });
 });

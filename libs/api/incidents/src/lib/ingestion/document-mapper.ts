@@ -18,7 +18,7 @@ export interface Candidate {
   /** A pushed alert may carry a span of events; ingested documents are single instants. */
   spanEnd?: Date;
   asset: { name: string; agentId: string | null } | null;
-  iocs: { type: IocType; value: string }[];
+  iocs: CandidateIoc[];
   /** The indexer document it came from; null for a pushed alert. */
   origin: { index: string; id: string } | null;
   document: Doc | null;
@@ -26,6 +26,15 @@ export interface Candidate {
   externalId: string | null;
   tags: string[];
 }
+
+/** An IoC of a candidate; `key` (type and value) tells two apart without building a string per document again. */
+export interface CandidateIoc {
+  type: IocType;
+  value: string;
+  key: string;
+}
+
+export const iocOf = (type: IocType, value: string): CandidateIoc => ({ type, value, key: `${type}\u0000${value}` });
 
 export type MapResult = { ok: true; candidate: Candidate } | { ok: false; reason: string };
 
@@ -135,11 +144,13 @@ export function normaliseIoc(type: IocType, raw: string): string | null {
 const LIST_SEPARATOR = /[,;]/;
 
 /** Values of an IoC field: arrays, and Sysmon's `SHA256=..,MD5=..` lists, give several. */
-export function iocsOf(doc: Doc, paths: SourceMapping['iocs'], readers: readonly FieldReader[] = paths.map((p) => fieldReader(p.path))): { type: IocType; value: string }[] {
-  let out: Map<string, { type: IocType; value: string }> | null = null;
+export function iocsOf(doc: Doc, paths: SourceMapping['iocs'], readers: readonly FieldReader[] = paths.map((p) => fieldReader(p.path))): CandidateIoc[] {
+  let out: Map<string, CandidateIoc> | null = null;
   const add = (type: IocType, raw: string) => {
     const normal = normaliseIoc(type, type === 'HASH' ? raw.replace(/^[A-Za-z0-9]+=/, '') : raw);
-    if (normal) (out ??= new Map()).set(`${type}\u0000${normal}`, { type, value: normal });
+    if (!normal) return;
+    const ioc = iocOf(type, normal);
+    (out ??= new Map()).set(ioc.key, ioc);
   };
   for (let i = 0; i < paths.length; i++) {
     const value = readers[i](doc);
@@ -152,22 +163,49 @@ export function iocsOf(doc: Doc, paths: SourceMapping['iocs'], readers: readonly
       else add(paths[i].type, raw);
     }
   }
-  return out ? [...(out as Map<string, { type: IocType; value: string }>).values()] : [];
+  return out ? [...(out as Map<string, CandidateIoc>).values()] : [];
 }
 
-/** Hashes of recent key texts: a stream repeats a few keys over and over, and sha256 per document adds up. */
-const dedupHashes = new Map<string, string>();
+type KeyParts = Pick<Candidate, 'customerCode' | 'source' | 'ruleId' | 'asset' | 'title'>;
+const keyPart = (c: KeyParts, field: DedupField): string =>
+  field === 'source' ? c.source : field === 'rule' ? (c.ruleId ?? '') : field === 'asset' ? (c.asset?.name ?? '') : c.title;
+
+/**
+ * Hashes of recent keys as a tree of their parts (customer, then each field), per list of fields: a stream
+ * repeats a few keys over and over, and building a key's text and its sha256 for every document adds up.
+ */
+type KeyTree = Map<string, KeyTree | string>;
+const keyTrees = new WeakMap<readonly DedupField[], KeyTree>();
+let cachedKeys = 0;
 const DEDUP_HASH_CACHE_MAX = 50_000;
 
-export function dedupKeyOf(c: Pick<Candidate, 'customerCode' | 'source' | 'ruleId' | 'asset' | 'title'>, fields: readonly DedupField[]): string {
-  const parts: Record<DedupField, string> = { source: c.source, rule: c.ruleId ?? '', asset: c.asset?.name ?? '', title: c.title };
-  const keyText = JSON.stringify([c.customerCode.toLowerCase(), ...fields.map((f) => parts[f])]);
-  let hash = dedupHashes.get(keyText);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(keyText).digest('hex');
-    if (dedupHashes.size >= DEDUP_HASH_CACHE_MAX) dedupHashes.clear();
-    dedupHashes.set(keyText, hash);
+function branch(node: KeyTree, part: string): KeyTree {
+  const next = node.get(part);
+  if (next instanceof Map) return next;
+  const child: KeyTree = new Map();
+  node.set(part, child);
+  return child;
+}
+
+export function dedupKeyOf(c: KeyParts, fields: readonly DedupField[]): string {
+  let tree = keyTrees.get(fields);
+  if (!tree || cachedKeys >= DEDUP_HASH_CACHE_MAX) {
+    if (cachedKeys >= DEDUP_HASH_CACHE_MAX) cachedKeys = 0;
+    keyTrees.set(fields, (tree = new Map()));
   }
+  // customer, then every field but the last, as branches; the last part keys the hash
+  let node = tree;
+  let leaf = c.customerCode;
+  for (const field of fields) {
+    node = branch(node, leaf);
+    leaf = keyPart(c, field);
+  }
+  const known = node.get(leaf);
+  if (typeof known === 'string') return known;
+  // The text hashed is the one every stored key was made from: it must not change.
+  const hash = createHash('sha256').update(JSON.stringify([c.customerCode.toLowerCase(), ...fields.map((f) => keyPart(c, f))])).digest('hex');
+  node.set(leaf, hash);
+  cachedKeys++;
   return hash;
 }
 

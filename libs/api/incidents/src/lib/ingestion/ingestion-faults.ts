@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 
-/** Points of a batch where a crash (or a concurrent change) is worth proving harmless. */
-export type FaultPoint = 'after-plan' | 'after-alerts-written' | 'before-cursor' | 'after-commit';
+/**
+ * Points of a batch where a crash (or a concurrent change) is worth proving harmless: planned but not written,
+ * written (alerts, repeats, evidence, origins, cursor) but not committed, and committed.
+ */
+export type FaultPoint = 'after-plan' | 'after-write' | 'after-commit';
 
 /**
  * A seam for crash-injection tests: production never arms it, so `hit` is a map lookup. A test arms a point
@@ -11,18 +13,18 @@ export type FaultPoint = 'after-plan' | 'after-alerts-written' | 'before-cursor'
 @Injectable()
 export class IngestionFaults {
   private readonly armed = new Map<FaultPoint, number>();
-  private readonly actions = new Map<FaultPoint, (tx: EntityManager) => Promise<void>>();
+  private readonly actions = new Map<FaultPoint, () => Promise<void>>();
 
-  /** Runs `action` once, inside the batch's transaction, the next time the point is reached: what another user did meanwhile. */
-  interleave(point: FaultPoint, action: (tx: EntityManager) => Promise<void>): void {
+  /** Runs `action` once, the next time the point is reached: what another user did meanwhile. */
+  interleave(point: FaultPoint, action: () => Promise<void>): void {
     this.actions.set(point, action);
   }
 
-  async reach(point: FaultPoint, tx: EntityManager): Promise<void> {
+  async reach(point: FaultPoint): Promise<void> {
     const action = this.actions.get(point);
     if (!action) return;
     this.actions.delete(point);
-    await action(tx);
+    await action();
   }
 
   arm(point: FaultPoint, onHit = 1): void {
