@@ -84,7 +84,11 @@ export class MemoryIndexer {
   async *scanByCursor(options: ScanOptions): AsyncGenerator<ScanBatch<Doc>, void, undefined> {
     const size = options.batchSize ?? 500;
     const random = prng(42);
-    for (let i = 0; i < this.total; i += size) {
+    // A read again after a rollback resumes after a cursor: the documents before it are generated (the random
+    // stream must advance the same) but not handed out.
+    const from = options.after ? Math.max(0, Math.floor((Number(options.after.time) - START) / STEP_MS) + 1) : 0;
+    for (let i = 0; i < from; i++) documentAt(i, random, this.mix);
+    for (let i = from; i < this.total; i += size) {
       const hits: SearchHit<Doc>[] = [];
       for (let j = i; j < Math.min(this.total, i + size); j++) hits.push(documentAt(j, random, this.mix));
       const last = hits[hits.length - 1];

@@ -1,5 +1,5 @@
 import type { FakeOpenSearch } from '@copilot/testing-fakes';
-import { Alert, AlertOrigin, AlertSource, IngestionFaults, SourcePassService, StaleHeadError } from '@copilot/api-incidents';
+import { Alert, AlertOrigin, AlertSource, IngestionFaults, SourcePassService, StaleHeadError, type TransactionLimits } from '@copilot/api-incidents';
 import { LeaseService } from '@copilot/api-core';
 import { TestApp } from '../testing/harness';
 import { createSource, runPass, seed, snapshot, startIndexer } from './ingestion-helpers';
@@ -24,7 +24,16 @@ describe('alert ingestion pass', () => {
     await t.close();
     await fake.stop();
   });
-  afterEach(() => t.get(IngestionFaults).disarm());
+  afterEach(() => {
+    t.get(IngestionFaults).disarm();
+    t.get(SourcePassService).transactionLimits = defaultLimits;
+  });
+  let defaultLimits: TransactionLimits;
+  beforeAll(() => {
+    defaultLimits = t.get(SourcePassService).transactionLimits;
+  });
+  /** One transaction per batch: so a test can stop a pass between two batches. */
+  const perBatch = () => (t.get(SourcePassService).transactionLimits = { docs: 1, ms: 60_000 });
 
   it('turns every attributable document into exactly one occurrence, counts and samples the rest, and changes nothing when rerun', async () => {
     const docs = seed(fake, 120, ['acme', 'GLOBEX', 'initech'], start, 1);
@@ -65,7 +74,8 @@ describe('alert ingestion pass', () => {
     };
     const scripted = await run('scripted', true);
     const sequential = await run('sequential', false);
-    expect(sequential.pass).toEqual({ ...scripted.pass, source: 'sequential' });
+    // Repeats are counted once per alert and transaction: a script gathers several batches into one.
+    expect({ ...sequential.pass, bumped: 0 }).toEqual({ ...scripted.pass, source: 'sequential', bumped: 0 });
     expect(sequential.snap).toEqual(scripted.snap);
     expect(scripted.snap.occurrences).toBe(scripted.pass?.read);
   });
@@ -118,7 +128,8 @@ describe('alert ingestion pass', () => {
       const name = `crash-${point}`;
       const docs = seed(fake, 90, ['ACME', 'GLOBEX'], base, 7);
       const src = await createSource(t, admin, { name, indexPattern: docs[0].index, startAt: new Date(base.getTime() - H).toISOString(), batchSize: 20 });
-      t.get(IngestionFaults).arm(point, 3); // dies in the third batch
+      perBatch();
+      t.get(IngestionFaults).arm(point, 3); // dies in the third transaction
       await expect(runPass(t, src.id)).rejects.toThrow(`injected fault at ${point}`);
       const midway = await t.db.getRepository(AlertSource).findOneByOrFail({ id: src.id });
       expect(midway.lastPassStatus).toBe('failed');
@@ -130,6 +141,23 @@ describe('alert ingestion pass', () => {
       expect(new Set(snap.alerts.map((a) => a.split('|')[0])).size).toBe(snap.alerts.length);
     },
   );
+
+  it('loses a whole transaction of many batches when the pass dies before its commit, and the rerun writes it all once', async () => {
+    const base = new Date(Date.UTC(2024, 8, 10));
+    const docs = seed(fake, 90, ['ACME', 'GLOBEX'], base, 8);
+    const src = await createSource(t, admin, { name: 'crash-gathered', indexPattern: docs[0].index, startAt: new Date(base.getTime() - H).toISOString(), batchSize: 20 });
+    t.get(SourcePassService).transactionLimits = { docs: 60, ms: 60_000 };
+    t.get(IngestionFaults).arm('after-write', 2); // the second transaction (batches 4 and 5) never commits
+    await expect(runPass(t, src.id)).rejects.toThrow('injected fault at after-write');
+    const midway = await t.db.getRepository(AlertSource).findOneByOrFail({ id: src.id });
+    // SQLite writes a transaction per batch; MariaDB gathered the first three batches into one.
+    expect(midway.docsRead).toBe(process.env['TEST_DB'] === 'mysql' ? 60 : 20);
+    expect((await snapshot(t, 'crash-gathered')).origins).toBe(midway.docsRead);
+    await runPass(t, src.id);
+    const snap = await snapshot(t, 'crash-gathered');
+    expect([snap.origins, snap.occurrences]).toEqual([docs.length, docs.length]);
+    expect(new Set(snap.alerts.map((a) => a.split('|')[0])).size).toBe(snap.alerts.length);
+  });
 
   it('recognises a document past the cursor that was already created by hand, and one that came back when the cursor moved back', async () => {
     const base = new Date('2024-10-01T00:00:00Z');
@@ -187,6 +215,7 @@ describe('alert ingestion pass', () => {
     doc('2024-12-01T10:00:00.000+0000', 'm1');
     // Two hours later: past the open alert's window, but within the window after a closing (which is now).
     doc('2024-12-01T12:00:00.000+0000', 'm2');
+    perBatch();
     t.get(IngestionFaults).interleave('after-commit', async () => {
       const [alert] = await t.db.getRepository(Alert).find({ where: { source: 'midpass' } });
       expect((await t.request('PATCH', `/api/incidents/alerts/${alert.id}`, { token: admin, body: { status: 'CLOSED' } })).status).toBe(200);
@@ -194,6 +223,38 @@ describe('alert ingestion pass', () => {
     expect(await runPass(t, src.id)).toMatchObject({ read: 2, created: 1, bumped: 1 });
     const rows = await t.db.getRepository(Alert).find({ where: { source: 'midpass' } });
     expect(rows.map((r) => [r.status, r.occurrences])).toEqual([['CLOSED', 2]]);
+  });
+
+  it('reads again from its last commit when an alert it decided against changes before its transaction commits', async () => {
+    const src = await createSource(t, admin, { name: 'readagain', indexPattern: 'readagain-*', startAt: '2024-12-02T00:00:00.000Z', dedupWindowMinutes: 60, batchSize: 1 });
+    const doc = (at: string, id: string, rule = '5712') => fake.seed('readagain-alerts', [{ id, source: {
+      timestamp: at, rule: { id: rule, level: 10, description: `rule ${rule}` }, agent: { id: '001', name: 'acme-web-01', labels: { customer: 'ACME' } },
+    } }]);
+    doc('2024-12-02T10:00:00.000+0000', 'r1');
+    await runPass(t, src.id);
+    const [first] = await t.db.getRepository(Alert).find({ where: { source: 'readagain' } });
+    // Past the open alert's window: a new alert is planned, against the first alert's head as it was.
+    doc('2024-12-02T12:00:00.000+0000', 'r2');
+    doc('2024-12-02T12:01:00.000+0000', 'r3', '5713');
+    // The pass reads r1 again (the overlap), then r2, then r3, a batch each. Once r2 is written but, on MariaDB,
+    // not committed (the transaction gathers all three), an analyst closes the first alert.
+    const faults = t.get(IngestionFaults);
+    const later = (times: number, action: () => Promise<void>): (() => Promise<void>) => async () => (times === 1 ? action() : faults.interleave('after-plan', later(times - 1, action)));
+    faults.interleave('after-plan', later(3, async () => {
+      expect((await t.request('PATCH', `/api/incidents/alerts/${first.id}`, { token: admin, body: { status: 'CLOSED' } })).status).toBe(200);
+    }));
+    const pass = await runPass(t, src.id);
+    const rows = await t.db.getRepository(Alert).find({ where: { source: 'readagain' }, order: { id: 'ASC' } });
+    if (process.env['TEST_DB'] === 'mysql') {
+      // Seen at the commit: all of it rolled back and read again from r1 (what counts is what committed), and r2
+      // now falls within the window after the closing.
+      expect(pass).toMatchObject({ read: 2, known: 0, created: 1, bumped: 1 });
+      expect(rows.map((r) => [r.ruleId, r.status, r.occurrences])).toEqual([['5712', 'CLOSED', 2], ['5713', 'OPEN', 1]]);
+    } else {
+      // A transaction per batch: r2 was committed before the closing, as a new alert.
+      expect(rows.map((r) => [r.ruleId, r.status, r.occurrences])).toEqual([['5712', 'CLOSED', 1], ['5712', 'OPEN', 1], ['5713', 'OPEN', 1]]);
+    }
+    expect(await t.db.getRepository(AlertOrigin).count({ where: { sourceId: src.id } })).toBe(3);
   });
 
   it('lets only one pass read a source at a time (lease per source)', async () => {

@@ -14,6 +14,7 @@ export { AlertIngestor } from './lib/ingestion/alert-ingestor';
 export { StaleHeadError } from './lib/ingestion/plan-writer';
 export { IngestionFaults, type FaultPoint } from './lib/ingestion/ingestion-faults';
 export { SourcePassService, type PassResult } from './lib/ingestion/source-pass.service';
+export type { TransactionLimits } from './lib/ingestion/pass-transaction';
 export { COLLECT_JOB } from './lib/ingestion/collect.job';
 export * from './lib/ingestion/source.types';
 export { CaseEvidenceModule } from './lib/case-files/case-evidence.module';

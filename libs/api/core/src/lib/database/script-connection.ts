@@ -1,3 +1,4 @@
+import { format as formatSql } from 'mysql2';
 import { createConnection, type Connection, type ConnectionOptions } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { MysqlConnectionOptions } from 'typeorm/driver/mysql/MysqlConnectionOptions';
@@ -26,8 +27,8 @@ export class ScriptConnection {
     private readonly conn: Connection,
     /** Whether a multi-row INSERT's ids are LAST_INSERT_ID() and the ones after it (see serverGivesConsecutiveIds). */
     readonly consecutiveIds: boolean,
-    /** Dates are written in UTC (the pool's setting), so a date's ISO text is its literal. */
-    private readonly utc: boolean,
+    /** The pool's zone for dates ('Z': a date's ISO text is its literal). */
+    private readonly timezone: string,
   ) {}
 
   /** A connection with the data source's settings, or null on SQLite (in-process: nothing to overlap with). */
@@ -37,16 +38,16 @@ export class ScriptConnection {
     const conn = await createConnection(options);
     try {
       const consecutive = await serverGivesConsecutiveIds(async (sql) => (await conn.query(sql))[0]);
-      return new ScriptConnection(conn, consecutive, options.timezone === 'Z');
+      return new ScriptConnection(conn, consecutive, options.timezone ?? 'local');
     } catch (err) {
       await conn.end().catch(() => undefined);
       throw err;
     }
   }
 
-  /** A statement with positional parameters as text, values escaped by the driver. */
+  /** A statement with positional parameters as text, values escaped by the driver (in the pool's zone). */
   format(s: SqlStatement): string {
-    return this.conn.format(s.sql, s.params as unknown[]);
+    return formatSql(s.sql, s.params as Parameters<typeof formatSql>[1], false, this.timezone);
   }
 
   /**
@@ -56,7 +57,7 @@ export class ScriptConnection {
   readonly inline: ValueWriter = (v: SqlCell) => {
     if (typeof v === 'number') return String(v);
     if (v === null || v === undefined) return 'NULL';
-    if (this.utc && v instanceof Date && !Number.isNaN(v.getTime())) return `'${v.toISOString().slice(0, 23).replace('T', ' ')}'`;
+    if (this.timezone === 'Z' && v instanceof Date && !Number.isNaN(v.getTime())) return dateLiteral(v);
     return this.conn.escape(v);
   };
 
@@ -78,8 +79,9 @@ export class ScriptConnection {
     return out;
   }
 
-  async query<T>(sql: string, params: unknown[] = []): Promise<T> {
-    return (await this.conn.query(sql, params))[0] as T;
+  /** A statement without parameters (COMMIT, ROLLBACK). */
+  async query<T>(sql: string): Promise<T> {
+    return (await this.conn.query(sql))[0] as T;
   }
 
   async close(): Promise<void> {
@@ -88,11 +90,25 @@ export class ScriptConnection {
   }
 }
 
+const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC, as the driver writes it for timezone 'Z', in one string rather than five. */
+function dateLiteral(d: Date): string {
+  const year = d.getUTCFullYear();
+  if (year < 1000 || year > 9999) return `'${d.toISOString().slice(0, 23).replace('T', ' ')}'`;
+  return `'${year}-${PAD2[d.getUTCMonth() + 1]}-${PAD2[d.getUTCDate()]} ${PAD2[d.getUTCHours()]}:${PAD2[d.getUTCMinutes()]}:${PAD2[d.getUTCSeconds()]}.${PAD3[d.getUTCMilliseconds()]}'`;
+}
+
 /** The pool's settings (url or host, zone, charset, number handling, TLS), plus multi-statements. */
 export function scriptConnectionOptions(o: MysqlConnectionOptions): ConnectionOptions {
   const options: ConnectionOptions = {
     uri: o.url, host: o.host, port: o.port, user: o.username, password: o.password, database: o.database, timezone: o.timezone, charset: o.charset,
     supportBigNumbers: o.supportBigNumbers, bigNumberStrings: o.bigNumberStrings, ssl: o.ssl as ConnectionOptions['ssl'], multipleStatements: true,
+    // Statements arrive as text with their values in place: the driver's placeholder scan of every script (megabytes
+    // of it, looking for a `?` it would not fill) is skipped.
+    // (mysql2's typings say the function returns void; it returns the text to send.)
+    queryFormat: ((sql: string) => sql) as unknown as ConnectionOptions['queryFormat'],
   };
   // mysql2 fills what is unset from the url, and warns about keys it does not know; undefined ones stay out.
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ConnectionOptions;

@@ -1,54 +1,63 @@
-import type { DataSource } from 'typeorm';
-import { insertSql, runStatement, type ScriptConnection, type SqlFragment, type SqlStatement } from '@copilot/api-core';
-import { ALERT_COLUMNS, batchWrites, chunks, newAlertCells, withValuesInline, type BatchWrites, type CommittedEvidence } from './batch-statements';
-import type { AlertTarget, BatchPlan, NewAlertPlan } from './dedup-planner';
-import type { IngestionFaults } from './ingestion-faults';
-import { StaleHeadError, writePlan } from './plan-writer';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { insertSql, runStatement, type ScriptConnection, type SqlDialect, type SqlFragment, type SqlStatement } from '@copilot/api-core';
+import {
+  ALERT_COLUMNS, batchInserts, chunks, newAlertCells, repeatStatements, withParameters, withValuesInline, type BatchSql, type BatchWrites, type KnownEvidence,
+  type Repeat, type StatementMaker,
+} from './batch-statements';
+import type { AlertHead, AlertTarget, BatchPlan, NewAlertPlan } from './dedup-planner';
+import { insertAlerts, literalId, runChecked, StaleHeadError } from './plan-writer';
 
-/** The source's cursor did not hold the value the batch started from: another pass took over. Not retried. */
+/** The source's cursor did not hold the value the transaction started from: another pass took over. Not retried. */
 export class CursorMovedError extends Error {
   constructor() {
     super('the source\'s cursor was moved by someone else during this pass; the batch was rolled back and the next pass resumes');
   }
 }
 
-/** A planned batch, ready to be written together with the statement that moves the source's cursor. */
-export interface BatchToWrite {
-  plan: BatchPlan;
+/** What ends a pass's transaction: the repeats it gathered, the heads it decided against, and the cursor's move. */
+export interface Closing {
+  repeats: readonly Repeat[];
+  passedOver: readonly AlertHead[];
   cursor: SqlStatement;
 }
 
-/** A batch as a sink will send it (for a script: its text, rendered while the previous batch is written). */
+/** Something to send: a batch's rows (`plan`) or a transaction's closing statements. */
+export type Work = { plan: BatchPlan; opens: boolean } | { closing: Closing };
+
+/** Work as a sink will send it (for a script: its text, rendered while the database still writes the previous). */
 export interface Rendered {
-  batch: BatchToWrite;
+  work: Work;
 }
 
 export interface Flight {
   rendered: Rendered;
-  done: Promise<BatchWrites>;
+  /** Settles once the database has run it (uncommitted), with what a batch sent of its evidence. */
+  done: Promise<BatchWrites | null>;
 }
 
 export interface SinkContext {
   sourceId: number;
-  faults: IngestionFaults;
-  /** Evidence known to be committed (not sent again). */
-  committed: CommittedEvidence;
+  /** Evidence known to be on its alerts, or on its way there (not sent again). */
+  known: KnownEvidence;
 }
 
 /**
- * Where a pass's batches go. `render` prepares a planned batch (it may run while the previous batch is still
- * being written, and may name that batch's new alerts); `send` starts writing it in its own transaction;
- * `finish` waits for it, checks it and commits, or rolls back and throws (StaleHeadError, a duplicate key,
- * CursorMovedError, ...). Once finished, the batch's new alerts have their ids. A rendered batch that will not
- * be sent (the one before it failed) is `discard`ed.
+ * Where a pass's transactions go: the rows of each batch as it comes, then closing statements, then a commit.
+ * `render` may run while the previous work is still being written and may name that batch's new alerts;
+ * `send` starts writing; `finish` waits and throws when something did not match (StaleHeadError,
+ * CursorMovedError) or a statement failed (a duplicate origin key, say). After a failure the caller rolls back.
+ * Once finished, a batch's new alerts have their ids.
  */
 export interface BatchSink {
   /** True when `send` returns while the database still works, so the pass can prepare the next batch meanwhile. */
   readonly overlaps: boolean;
-  render(batch: BatchToWrite): Rendered;
+  /** Whether one transaction may gather several batches (their repeats folded into one UPDATE per alert). */
+  readonly gathers: boolean;
+  render(work: Work): Rendered;
   send(rendered: Rendered): Flight;
-  finish(flight: Flight): Promise<BatchWrites>;
-  discard(rendered: Rendered): void;
+  finish(flight: Flight): Promise<BatchWrites | null>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,49 +68,76 @@ function observed<T>(p: Promise<T>): Promise<T> {
 }
 
 /**
- * Statement by statement through the data source, committed before `send`'s promise settles: SQLite, and MySQL
- * servers that do not promise consecutive ids (a script could not name the new alerts).
+ * Statement by statement through a query runner of the data source, one transaction per batch: SQLite (one
+ * writer at a time, so transactions stay short), and MySQL servers that do not promise consecutive ids (a
+ * script could not name the new alerts).
  */
 export class SequentialSink implements BatchSink {
   readonly overlaps = false;
+  readonly gathers = false;
+  private runner: QueryRunner | null = null;
+  private readonly statement: StatementMaker;
 
   constructor(
     private readonly db: DataSource,
+    private readonly dialect: SqlDialect,
     private readonly ctx: SinkContext,
-  ) {}
-
-  render(batch: BatchToWrite): Rendered {
-    return { batch };
+  ) {
+    this.statement = withParameters(dialect);
   }
 
-  discard(): void {
-    // nothing was prepared beyond the plan
+  render(work: Work): Rendered {
+    return { work };
   }
 
   send(rendered: Rendered): Flight {
-    const { batch } = rendered;
-    const done = this.db.transaction(async (tx) => {
-      await this.ctx.faults.reach('after-plan');
-      const writes = await writePlan(tx, batch.plan, this.ctx.sourceId, new Date(), null, this.ctx.committed);
-      if ((await runStatement(tx, batch.cursor)).affected !== 1) throw new CursorMovedError();
-      this.ctx.faults.hit('after-write');
-      return writes;
-    });
-    return { rendered, done: observed(done) };
+    return { rendered, done: observed(this.run(rendered.work)) };
   }
 
-  async finish(flight: Flight): Promise<BatchWrites> {
+  private async run(work: Work): Promise<BatchWrites | null> {
+    if ('plan' in work && work.opens) {
+      this.runner = this.db.createQueryRunner();
+      await this.runner.startTransaction();
+    }
+    const runner = this.runner;
+    if (!runner) throw new Error('no transaction is open');
+    const ctx = { dialect: this.dialect, statement: this.statement, sourceId: this.ctx.sourceId, now: new Date(), actor: null, idOf: literalId, known: this.ctx.known };
+    if ('closing' in work) {
+      await runChecked(runner.manager, repeatStatements(work.closing.repeats, work.closing.passedOver, ctx));
+      if ((await runStatement(runner.manager, work.closing.cursor)).affected !== 1) throw new CursorMovedError();
+      return null;
+    }
+    await insertAlerts(runner.manager, work.plan.creates, ctx.now);
+    const writes = batchInserts(work.plan, ctx);
+    await runChecked(runner.manager, writes.statements);
+    return writes;
+  }
+
+  async finish(flight: Flight): Promise<BatchWrites | null> {
+    return flight.done;
+  }
+
+  commit(): Promise<void> {
+    return this.end((r) => r.commitTransaction());
+  }
+
+  rollback(): Promise<void> {
+    return this.end((r) => r.rollbackTransaction());
+  }
+
+  private async end(how: (r: QueryRunner) => Promise<void>): Promise<void> {
+    const runner = this.runner;
+    this.runner = null;
+    if (!runner) return;
     try {
-      return await flight.done;
-    } catch (err) {
-      // Rolled back: ids handed out inside the transaction do not exist.
-      for (const p of flight.rendered.batch.plan.creates) p.id = null;
-      throw err;
+      if (runner.isTransactionActive) await how(runner);
+    } finally {
+      await runner.release();
     }
   }
 
   async close(): Promise<void> {
-    // the data source's pool is not ours to close
+    await this.rollback();
   }
 }
 
@@ -109,81 +145,91 @@ interface ScriptRendered extends Rendered {
   script: string[];
   /** Index in the results of each alert INSERT, with the entries it inserted, in order. */
   inserts: { at: number; entries: NewAlertPlan[] }[];
-  writes: BatchWrites;
-  checks: { at: number; rows: number }[];
-  cursorAt: number;
+  writes: BatchWrites | null;
+  checks: { at: number; rows: number; error: () => Error }[];
 }
 
 /**
- * The whole batch as one multi-statement script on a connection of its own: the database writes batch N while
- * node maps, plans and renders batch N+1. New alerts' ids are named by session variables (LAST_INSERT_ID() of
- * their INSERT plus their position; the server promised consecutive ids), also by the next batch's script when
- * it repeats them before this batch has answered.
+ * Each batch as one multi-statement script on a connection of its own, many batches to a transaction: the
+ * database writes batch N while node maps, plans and renders batch N+1. New alerts' ids are named by session
+ * variables (LAST_INSERT_ID() of their INSERT plus their position; the server promised consecutive ids), also
+ * by the next script when it repeats them before this one has answered.
  */
 export class ScriptSink implements BatchSink {
   readonly overlaps = true;
+  readonly gathers = true;
   /** New alerts rendered but not yet answered, by the expression that names their id in a script. */
   private readonly pending = new Map<NewAlertPlan, SqlFragment>();
   private rendered = 0;
+  private readonly statement: StatementMaker;
 
   constructor(
     private readonly conn: ScriptConnection,
+    private readonly dialect: Exclude<SqlDialect, 'sqlite'>,
     private readonly ctx: SinkContext,
-  ) {}
+  ) {
+    this.statement = withValuesInline(conn.inline);
+  }
 
-  render(batch: BatchToWrite): ScriptRendered {
+  render(work: Work): ScriptRendered {
     const now = new Date();
+    const ctx = { dialect: this.dialect, statement: this.statement, sourceId: this.ctx.sourceId, now, actor: null, idOf: (t: AlertTarget) => this.idOf(t), known: this.ctx.known };
+    const out: ScriptRendered = { work, script: [], inserts: [], writes: null, checks: [] };
+    const push = (s: BatchSql, error: () => Error = () => new StaleHeadError()) => {
+      if (s.expectRows !== undefined) out.checks.push({ at: out.script.length, rows: s.expectRows, error });
+      out.script.push(s.sql);
+    };
+    if ('closing' in work) {
+      for (const s of repeatStatements(work.closing.repeats, work.closing.passedOver, ctx)) push(s);
+      push({ sql: this.conn.format(work.closing.cursor), expectRows: 1 }, () => new CursorMovedError());
+      return out;
+    }
+    if (work.opens) out.script.push('START TRANSACTION');
     // Two sets of variables, alternating: a script names its own new alerts and those of the batch in flight.
     const slot = `cp_alerts_${this.rendered++ % 2}`;
-    const script = ['START TRANSACTION'];
-    const inserts = chunks(batch.plan.creates).map((part, i) => {
-      const at = script.length;
-      script.push(insertSql('mysql', 'alerts', ALERT_COLUMNS, part.map((p) => newAlertCells(p, now)), this.conn.inline));
-      script.push(`SET @${slot}_${i} = LAST_INSERT_ID()`);
-      part.forEach((p, k) => this.pending.set(p, { toSqlString: () => `(@${slot}_${i} + ${k})` }));
-      return { at, entries: part };
+    chunks(work.plan.creates, undefined, this.statement.rows).forEach((part, i) => {
+      out.inserts.push({ at: out.script.length, entries: part });
+      out.script.push(insertSql(this.dialect, 'alerts', ALERT_COLUMNS, part.map((p) => newAlertCells(p, now)), this.conn.inline));
+      out.script.push(`SET @${slot}_${i} = LAST_INSERT_ID()`);
+      part.forEach((p, k) => {
+        const named = `(@${slot}_${i} + ${k})`;
+        this.pending.set(p, { toSqlString: () => named });
+      });
     });
-    const writes = batchWrites(batch.plan, {
-      dialect: 'mysql', statement: withValuesInline(this.conn.inline), sourceId: this.ctx.sourceId, now, actor: null, idOf: (t) => this.idOf(t), committed: this.ctx.committed,
-    });
-    const checks: ScriptRendered['checks'] = [];
-    for (const s of writes.statements) {
-      if (s.expectRows !== undefined) checks.push({ at: script.length, rows: s.expectRows });
-      script.push(s.sql);
-    }
-    script.push(this.conn.format(batch.cursor));
-    return { batch, script, inserts, writes, checks, cursorAt: script.length - 1 };
+    out.writes = batchInserts(work.plan, ctx);
+    for (const s of out.writes.statements) push(s);
+    // The next batch is rendered before this one is written: what this one writes counts as known (should the
+    // transaction fail, the caller clears what is known).
+    this.ctx.known.add(out.writes.evidence);
+    return out;
   }
 
   send(rendered: Rendered): Flight {
     const r = rendered as ScriptRendered;
-    const done = this.ctx.faults.reach('after-plan').then(async () => {
-      const results = await this.conn.run(r.script);
-      if (r.checks.some((c) => results[c.at].affectedRows !== c.rows)) throw new StaleHeadError();
-      if (results[r.cursorAt].affectedRows !== 1) throw new CursorMovedError();
+    const done = this.conn.run(r.script).then((results) => {
+      const failed = r.checks.find((c) => results[c.at].affectedRows !== c.rows);
+      if (failed) throw failed.error();
       for (const { at, entries } of r.inserts) entries.forEach((p, k) => (p.id = results[at].insertId + k));
       return r.writes;
     });
     return { rendered, done: observed(done) };
   }
 
-  async finish(flight: Flight): Promise<BatchWrites> {
+  async finish(flight: Flight): Promise<BatchWrites | null> {
     try {
-      const writes = await flight.done;
-      this.ctx.faults.hit('after-write');
-      await this.conn.query('COMMIT');
-      return writes;
-    } catch (err) {
-      await this.conn.query('ROLLBACK').catch(() => undefined);
-      for (const p of flight.rendered.batch.plan.creates) p.id = null;
-      throw err;
+      return await flight.done;
     } finally {
-      this.discard(flight.rendered);
+      if ('plan' in flight.rendered.work) for (const p of flight.rendered.work.plan.creates) this.pending.delete(p);
     }
   }
 
-  discard(rendered: Rendered): void {
-    for (const p of rendered.batch.plan.creates) this.pending.delete(p);
+  async commit(): Promise<void> {
+    await this.conn.query('COMMIT');
+  }
+
+  async rollback(): Promise<void> {
+    await this.conn.query('ROLLBACK');
+    this.pending.clear();
   }
 
   private idOf(target: AlertTarget): number | SqlFragment {

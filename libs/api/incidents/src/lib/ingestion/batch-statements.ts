@@ -1,8 +1,13 @@
 import { insertSql, parameterWriter, updateFromRowsSql, type SqlCell, type SqlDialect, type ValueWriter } from '@copilot/api-core';
-import { idOfTarget, type AlertHead, type AlertTarget, type BatchPlan, type BumpPlan, type NewAlertPlan } from './dedup-planner';
+import { type AlertHead, type AlertTarget, type BatchPlan, type BumpPlan, type NewAlertPlan } from './dedup-planner';
 
-/** Rows per multi-row statement: well under SQLite's and MySQL's placeholder limits for the widest table. */
+/** Rows per multi-row statement with placeholders: well under SQLite's placeholder limit for the widest table. */
 export const CHUNK = 500;
+/**
+ * Rows per statement with the values in place (no placeholder limit): fewer, larger statements cost the server
+ * less per row, up to the text limit below.
+ */
+const INLINE_CHUNK = 5000;
 /** Text per statement for rows that carry whole documents, well under MySQL's packet limit (16 MB by default). */
 const CHUNK_CHARS = 2 * 1024 * 1024;
 
@@ -16,24 +21,30 @@ export interface BatchSql {
   expectRows?: number;
 }
 
-/** Builds one statement from SQL written through a value writer: with parameters, or with values in place. */
-export type StatementMaker = (build: (value: ValueWriter) => string) => BatchSql;
+/** Builds one statement from SQL written through a value writer (with parameters, or with values in place), of up to `rows` rows. */
+export interface StatementMaker {
+  rows: number;
+  make(build: (value: ValueWriter) => string): BatchSql;
+}
 
-export const withParameters = (dialect: SqlDialect): StatementMaker => (build) => {
-  const p = parameterWriter(dialect);
-  const sql = build(p.value);
-  return { sql, params: p.params };
-};
+export const withParameters = (dialect: SqlDialect): StatementMaker => ({
+  rows: CHUNK,
+  make: (build) => {
+    const p = parameterWriter(dialect);
+    const sql = build(p.value);
+    return { sql, params: p.params };
+  },
+});
 
-export const withValuesInline = (inline: ValueWriter): StatementMaker => (build) => ({ sql: build(inline) });
+export const withValuesInline = (inline: ValueWriter): StatementMaker => ({ rows: INLINE_CHUNK, make: (build) => ({ sql: build(inline) }) });
 
-export function chunks<T>(rows: readonly T[], charsOf?: (row: T) => number): T[][] {
+export function chunks<T>(rows: readonly T[], charsOf?: (row: T) => number, max = CHUNK): T[][] {
   const out: T[][] = [];
   let part: T[] = [];
   let chars = 0;
   for (const row of rows) {
     const size = charsOf?.(row) ?? 0;
-    if (part.length === CHUNK || (part.length > 0 && chars + size > CHUNK_CHARS)) {
+    if (part.length === max || (part.length > 0 && chars + size > CHUNK_CHARS)) {
       out.push(part);
       part = [];
       chars = 0;
@@ -72,36 +83,56 @@ export function newAlertCells(p: NewAlertPlan, now: Date): SqlCell[] {
 export type Evidence = [target: AlertTarget, kind: 'asset' | 'ioc', key: string];
 
 /**
- * Assets and IoCs known to be on an alert (committed), by alert id: a repeat mostly carries what its alert
- * already has, and those rows are not sent again. Filled only after a commit; bounded, and simply cleared when
- * full (a forgotten row is sent again and ignored by the database).
+ * Assets and IoCs an alert has, or will have once the batch in flight commits: a repeat mostly carries what its
+ * alert already has, and those rows are not sent again. Keyed by the alert's id, or by its plan entry while the
+ * id is not known; `settle` moves a committed batch's new alerts to their ids. Bounded, and simply cleared when
+ * full or when a batch fails (the batch after it is planned again anyway): a forgotten row is sent again and
+ * ignored by the database.
  */
-export class CommittedEvidence {
-  private readonly byAlert = new Map<number, { asset?: Set<string>; ioc?: Set<string> }>();
+export class KnownEvidence {
+  private readonly assets = new Map<AlertTarget, Set<string>>();
+  private readonly iocs = new Map<AlertTarget, Set<string>>();
   private size = 0;
 
   constructor(private readonly max = 200_000) {}
 
-  has(alertId: number, kind: Evidence[1], key: string): boolean {
-    return this.byAlert.get(alertId)?.[kind]?.has(key) ?? false;
+  has(target: AlertTarget, kind: Evidence[1], key: string): boolean {
+    const byAlert = kind === 'asset' ? this.assets : this.iocs;
+    const keys = byAlert.get(target) ?? (typeof target !== 'number' && target.id !== null ? byAlert.get(target.id) : undefined);
+    return keys !== undefined && keys.has(key);
   }
 
   add(evidence: readonly Evidence[]): void {
-    if (this.size + evidence.length > this.max) {
-      this.byAlert.clear();
-      this.size = 0;
-    }
+    if (this.size + evidence.length > this.max) this.clear();
     for (const [target, kind, key] of evidence) {
-      const id = idOfTarget(target);
-      if (id === null) continue;
-      let keys = this.byAlert.get(id);
-      if (!keys) this.byAlert.set(id, (keys = {}));
-      const set = (keys[kind] ??= new Set());
-      if (!set.has(key)) {
-        set.add(key);
+      const byAlert = kind === 'asset' ? this.assets : this.iocs;
+      let keys = byAlert.get(target);
+      if (!keys) byAlert.set(target, (keys = new Set()));
+      if (!keys.has(key)) {
+        keys.add(key);
         this.size++;
       }
     }
+  }
+
+  /** New alerts whose ids are now known: their evidence is kept by id, and their plan entries are let go. */
+  settle(entries: readonly NewAlertPlan[]): void {
+    for (const byAlert of [this.assets, this.iocs]) {
+      for (const entry of entries) {
+        const keys = byAlert.get(entry);
+        if (!keys || entry.id === null) continue;
+        byAlert.delete(entry);
+        const into = byAlert.get(entry.id);
+        if (!into) byAlert.set(entry.id, keys);
+        else for (const key of keys) into.add(key);
+      }
+    }
+  }
+
+  clear(): void {
+    this.assets.clear();
+    this.iocs.clear();
+    this.size = 0;
   }
 }
 
@@ -114,7 +145,7 @@ export interface WriteContext {
   statement: StatementMaker;
   /** How a statement names an alert: its id, or an expression for one inserted earlier in the same script. */
   idOf: (target: AlertTarget) => SqlCell;
-  committed?: CommittedEvidence;
+  known?: KnownEvidence;
 }
 
 export interface BatchWrites {
@@ -128,70 +159,78 @@ const BUMP_SET = (value: ValueWriter, now: Date) => 'occurrences = alerts.occurr
   + 'first_event_at = CASE WHEN alerts.first_event_at > v.first_at THEN v.first_at ELSE alerts.first_event_at END, '
   + `last_seen_at = ${value(now)}, updated_at = ${value(now)}`;
 
+/** A repeat as written: how many documents, over which event span, onto which alert at which version. */
+export interface Repeat {
+  head: AlertHead;
+  count: number;
+  minAt: number;
+  maxAt: number;
+}
+
+/** Committed alerts by id; new ones (not inserted yet, so with higher ids) after them. */
+const orderOf = (target: AlertTarget): number => (typeof target === 'number' ? target : (target.id ?? Number.MAX_SAFE_INTEGER));
+const byTarget = (a: { head: AlertHead }, b: { head: AlertHead }) => orderOf(a.head.target) - orderOf(b.head.target);
+
 /**
- * Repeats: atomic increments, one statement per chunk joined to the chunk's values. The join also asks for the
- * version the batch was planned against, so an alert edited or deleted since is not matched (and the batch is
- * planned again). The row version is kept, so a repeat never makes an analyst's edit stale.
+ * What ends a transaction's alert writes. First, the heads it decided against (a new alert instead of a
+ * repeat) are checked to still be at the version planned against; then the repeats: atomic increments, one
+ * statement per chunk joined to the chunk's values, matching only the version planned against too. So an alert
+ * edited or deleted since sends the transaction back to be planned again; both statements lock what they match
+ * until the commit. The row version is kept, so a repeat never makes an analyst's edit stale.
  */
-function bumpStatements(bumps: readonly BumpPlan[], ctx: WriteContext): BatchSql[] {
-  return chunks(bumps).map((part) => ({
-    ...ctx.statement((value) => updateFromRowsSql(ctx.dialect, 'alerts', ['id', 'n', 'first_at', 'last_at', 'ver'],
+export function repeatStatements(repeats: readonly Repeat[], passedOver: readonly AlertHead[], ctx: WriteContext): BatchSql[] {
+  const checks = chunks(passedOver, undefined, ctx.statement.rows).map((part) => ({
+    ...ctx.statement.make((value) => updateFromRowsSql(ctx.dialect, 'alerts', ['id', 'ver'], part.map((h) => [ctx.idOf(h.target), h.version]),
+      () => 'version = alerts.version', value, 'alerts.version = v.ver')),
+    expectRows: part.length,
+  }));
+  // In id order: each statement walks the table's B-tree forwards.
+  const bumps = chunks([...repeats].sort(byTarget), undefined, ctx.statement.rows).map((part) => ({
+    ...ctx.statement.make((value) => updateFromRowsSql(ctx.dialect, 'alerts', ['id', 'n', 'first_at', 'last_at', 'ver'],
       part.map((b) => [ctx.idOf(b.head.target), b.count, new Date(b.minAt), new Date(b.maxAt), b.head.version]),
       (v) => BUMP_SET(v, ctx.now), value, 'alerts.version = v.ver')),
     expectRows: part.length,
   }));
-}
-
-/**
- * Heads the batch decided against (a new alert instead of a repeat): still at the version planned against, or
- * the batch is planned again. The no-op UPDATE also locks them until the batch commits, as a repeat's does.
- */
-function passedOverStatements(heads: readonly AlertHead[], ctx: WriteContext): BatchSql[] {
-  return chunks(heads).map((part) => ({
-    ...ctx.statement((value) => updateFromRowsSql(ctx.dialect, 'alerts', ['id', 'ver'], part.map((h) => [ctx.idOf(h.target), h.version]),
-      () => 'version = alerts.version', value, 'alerts.version = v.ver')),
-    expectRows: part.length,
-  }));
+  return [...checks, ...bumps];
 }
 
 function inserts(ctx: WriteContext, table: string, columns: readonly string[], rows: SqlCell[][], options: { ignoreDuplicates?: boolean; charsOf?: (row: SqlCell[]) => number } = {}): BatchSql[] {
   // Assets and IoCs already on the alert are simply kept (INSERT IGNORE / INSERT OR IGNORE).
-  return chunks(rows, options.charsOf).map((part) => ctx.statement((value) => insertSql(ctx.dialect, table, columns, part, value, options)));
+  return chunks(rows, options.charsOf, ctx.statement.rows).map((part) => ctx.statement.make((value) => insertSql(ctx.dialect, table, columns, part, value, options)));
 }
 
 /**
- * Everything a batch plan writes after its new alerts' rows: repeats, assets, IoCs, first-document context,
- * origin keys, tags and CREATED timeline events, as multi-row statements. The caller runs them in the
- * transaction that also moves the cursor, so the batch commits whole or not at all.
+ * The rows a batch plan adds after its new alerts' rows: assets, IoCs, first-document context, origin keys,
+ * tags and CREATED timeline events, as multi-row statements; `repeatStatements` writes the repeats' counts. The
+ * caller runs both in the transaction that also moves the cursor, so the batch commits whole or not at all.
  */
-export function batchWrites(plan: BatchPlan, ctx: WriteContext): BatchWrites {
+export function batchInserts(plan: BatchPlan, ctx: WriteContext): BatchWrites {
   const evidence: Evidence[] = [];
   const assets: SqlCell[][] = [];
   const iocs: SqlCell[][] = [];
   const origins: SqlCell[][] = [];
   const add = (target: AlertTarget, e: NewAlertPlan | BumpPlan) => {
     const id = ctx.idOf(target);
-    // Repeats mostly carry assets and IoCs the alert already has: those known to be committed are not sent again.
-    const known = idOfTarget(target);
-    const fresh = (kind: Evidence[1], key: string) => known === null || !ctx.committed?.has(known, kind, key);
-    for (const [name, c] of e.assets) {
-      if (!fresh('asset', name)) continue;
+    // Repeats mostly carry assets and IoCs the alert already has: those known are not sent again.
+    const fresh = (kind: Evidence[1], key: string) => !ctx.known?.has(target, kind, key);
+    // forEach, not for-of: no [key, value] pair allocated per entry on this path.
+    e.assets.forEach((c, name) => {
+      if (!fresh('asset', name)) return;
       evidence.push([target, 'asset', name]);
       assets.push([id, name, c.asset?.agentId ?? null, c.document ? c.origin?.index ?? null : null, c.document ? c.origin?.id ?? null : null]);
-    }
-    for (const [key, ioc] of e.iocs) {
-      if (!fresh('ioc', key)) continue;
+    });
+    e.iocs.forEach((ioc, key) => {
+      if (!fresh('ioc', key)) return;
       evidence.push([target, 'ioc', key]);
       iocs.push([id, ioc.type, ioc.value]);
-    }
+    });
     for (const c of e.origins) origins.push([ctx.sourceId, c.origin?.index ?? null, c.origin?.id ?? null, id, c.eventAt]);
   };
+  // In id order (existing alerts, then this batch's new ones), so each table's rows reach its B-tree in key order.
+  for (const b of [...plan.bumps].sort(byTarget)) add(b.head.target, b);
   for (const p of plan.creates) add(p, p);
-  for (const b of plan.bumps) add(b.head.target, b);
   const contexts = plan.creates.flatMap((p) => (p.first.document && p.first.origin ? [[ctx.idOf(p), p.first.origin.index, p.first.origin.id, JSON.stringify(p.first.document)]] : []));
   const statements = [
-    ...passedOverStatements(plan.passedOver, ctx),
-    ...bumpStatements(plan.bumps, ctx),
     ...inserts(ctx, 'alert_assets', ['alert_id', 'name', 'agent_id', 'index_name', 'index_id'], assets, { ignoreDuplicates: true }),
     ...inserts(ctx, 'alert_iocs', ['alert_id', 'type', 'value'], iocs, { ignoreDuplicates: true }),
     ...inserts(ctx, 'alert_contexts', ['alert_id', 'index_name', 'doc_id', 'document'], contexts, { charsOf: (row) => (row[3] as string).length }),
@@ -201,4 +240,10 @@ export function batchWrites(plan: BatchPlan, ctx: WriteContext): BatchWrites {
       plan.creates.map((p) => [ctx.idOf(p), ctx.actor?.id ?? null, ctx.actor?.username ?? null, 'CREATED', null, 'OPEN', ctx.now])),
   ];
   return { statements, evidence };
+}
+
+/** A batch written alone: its repeats and its rows. */
+export function batchWrites(plan: BatchPlan, ctx: WriteContext): BatchWrites {
+  const rows = batchInserts(plan, ctx);
+  return { statements: [...repeatStatements(plan.bumps, plan.passedOver, ctx), ...rows.statements], evidence: rows.evidence };
 }

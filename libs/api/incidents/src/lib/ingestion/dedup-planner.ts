@@ -63,12 +63,23 @@ export interface BatchPlan {
   heads: Map<string, AlertHead>;
 }
 
-/** A key's state while a batch is planned; an existing head's window in epoch millis, stretched by its repeats. */
-type Head = { kind: 'existing'; head: AlertHead; from: number; to: number; entry: BumpPlan | undefined } | { kind: 'new'; entry: NewAlertPlan };
-
-function evidenceOf(at: number): Evidence {
-  return { assets: new Map(), iocs: new Map(), origins: [], count: 0, minAt: at, maxAt: at };
+/**
+ * A key's state while a batch is planned: the existing head (its window in epoch millis, stretched by the
+ * repeats), the entry repeating it, and the newest alert the batch creates for the key. One shape for every key,
+ * and entries written out field by field, so this loop (run per document) sees one object layout each.
+ */
+interface KeyState {
+  head: AlertHead | null;
+  from: number;
+  to: number;
+  bump: BumpPlan | null;
+  created: NewAlertPlan | null;
 }
+
+const newEntry = (c: Candidate, at: number): NewAlertPlan => ({ assets: new Map(), iocs: new Map(), origins: [], count: 0, minAt: at, maxAt: at, first: c, id: null });
+const bumpEntry = (head: AlertHead, at: number): BumpPlan => ({
+  assets: new Map(), iocs: new Map(), origins: [], count: 0, minAt: at, maxAt: at, head, closed: head.status === 'CLOSED',
+});
 
 function fold(e: Evidence, c: Candidate, at: number): void {
   e.count += 1;
@@ -107,7 +118,7 @@ const newHead = (e: NewAlertPlan): AlertHead => ({
 
 /** The head once a bump is written: the same SQL the writer runs (min/max of event times). */
 const bumpedHead = (h: AlertHead, b: BumpPlan): AlertHead => ({
-  ...h,
+  target: h.target, status: h.status, closedAt: h.closedAt, version: h.version,
   firstEventAt: b.minAt < h.firstEventAt.getTime() ? new Date(b.minAt) : h.firstEventAt,
   lastEventAt: b.maxAt > h.lastEventAt.getTime() ? new Date(b.maxAt) : h.lastEventAt,
 });
@@ -119,46 +130,56 @@ const bumpedHead = (h: AlertHead, b: BumpPlan): AlertHead => ({
 export function planBatch(candidates: readonly Candidate[], heads: HeadLookup, windowMs: number): BatchPlan {
   const plan: BatchPlan = { creates: [], bumps: [], placement: [], passedOver: [], heads: new Map() };
   // Only the keys this batch touches, so planning costs the batch, not the size of a pass's cache.
-  const current = new Map<string, Head>();
+  const current = new Map<string, KeyState>();
   for (const c of candidates) {
     const at = c.eventAt.getTime();
-    let h = current.get(c.dedupKey);
-    if (!h) {
-      const known = heads.get(c.dedupKey);
-      if (known) {
-        const { from, to } = windowOf(known, windowMs);
-        current.set(c.dedupKey, (h = { kind: 'existing', head: known, from, to, entry: undefined }));
-      }
+    let k = current.get(c.dedupKey);
+    if (!k) {
+      const head = heads.get(c.dedupKey) ?? null;
+      const window = head ? windowOf(head, windowMs) : { from: 0, to: -1 };
+      current.set(c.dedupKey, (k = { head, from: window.from, to: window.to, bump: null, created: null }));
     }
-    if (h?.kind === 'new' && at >= h.entry.minAt - windowMs && at <= h.entry.maxAt + windowMs) {
-      fold(h.entry, c, at);
-      plan.placement.push(h.entry);
+    const created = k.created;
+    if (created && at >= created.minAt - windowMs && at <= created.maxAt + windowMs) {
+      fold(created, c, at);
+      plan.placement.push(created);
       continue;
     }
-    if (h?.kind === 'existing' && at >= h.from && at <= h.to) {
-      if (!h.entry) {
-        h.entry = { ...evidenceOf(at), head: h.head, closed: h.head.status === 'CLOSED' };
-        plan.bumps.push(h.entry);
-      }
-      fold(h.entry, c, at);
+    if (!created && k.head && at >= k.from && at <= k.to) {
+      if (!k.bump) plan.bumps.push((k.bump = bumpEntry(k.head, at)));
+      fold(k.bump, c, at);
       // Later repeats in the batch compare against the span including this one.
-      if (!h.entry.closed && at + windowMs > h.to) h.to = at + windowMs;
-      plan.placement.push(h.entry);
+      if (!k.bump.closed && at + windowMs > k.to) k.to = at + windowMs;
+      plan.placement.push(k.bump);
       continue;
     }
     // A decision against a head (from a pass's cache, possibly minutes old) that a repeat's UPDATE will not check.
-    if (h?.kind === 'existing' && !h.entry) plan.passedOver.push(h.head);
-    const entry: NewAlertPlan = { ...evidenceOf(at), first: c, id: null };
+    if (!created && k.head && !k.bump) plan.passedOver.push(k.head);
+    const entry = newEntry(c, at);
     fold(entry, c, at);
     plan.creates.push(entry);
-    current.set(c.dedupKey, { kind: 'new', entry });
+    k.created = entry;
     plan.placement.push(entry);
   }
-  for (const [key, h] of current) {
-    if (h.kind === 'new') plan.heads.set(key, newHead(h.entry));
-    else if (h.entry) plan.heads.set(key, bumpedHead(h.head, h.entry));
-  }
+  current.forEach((k, key) => {
+    if (k.created) plan.heads.set(key, newHead(k.created));
+    else if (k.head && k.bump) plan.heads.set(key, bumpedHead(k.head, k.bump));
+  });
   return plan;
+}
+
+/**
+ * Once a batch is written its plan entries are only ids and heads: the documents they hold (origins, assets, the
+ * first document) are let go, so a transaction and the head cache keep entries for seconds without keeping
+ * every document of every batch alive with them.
+ */
+export function releaseDocuments(plan: BatchPlan): void {
+  for (const e of [...plan.creates, ...plan.bumps]) {
+    e.assets.clear();
+    e.iocs.clear();
+    e.origins.length = 0;
+  }
+  for (const p of plan.creates) if (p.first.document) p.first = { ...p.first, document: null };
 }
 
 /** The alert id each candidate went to, in input order (0 where an id is not known yet). */

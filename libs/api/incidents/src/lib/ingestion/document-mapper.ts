@@ -143,27 +143,32 @@ export function normaliseIoc(type: IocType, raw: string): string | null {
 
 const LIST_SEPARATOR = /[,;]/;
 
+function addIoc(out: CandidateIoc[], type: IocType, raw: string): void {
+  const normal = normaliseIoc(type, type === 'HASH' ? raw.replace(/^[A-Za-z0-9]+=/, '') : raw);
+  if (!normal) return;
+  const ioc = iocOf(type, normal);
+  // A document names a handful at most: a scan beats a map per document.
+  if (!out.some((o) => o.key === ioc.key)) out.push(ioc);
+}
+
+function addIocValue(out: CandidateIoc[], type: IocType, item: unknown): void {
+  if (typeof item !== 'string' && typeof item !== 'number') return;
+  const raw = String(item);
+  if (LIST_SEPARATOR.test(raw)) for (const part of raw.split(LIST_SEPARATOR)) addIoc(out, type, part);
+  else addIoc(out, type, raw);
+}
+
 /** Values of an IoC field: arrays, and Sysmon's `SHA256=..,MD5=..` lists, give several. */
 export function iocsOf(doc: Doc, paths: SourceMapping['iocs'], readers: readonly FieldReader[] = paths.map((p) => fieldReader(p.path))): CandidateIoc[] {
-  let out: Map<string, CandidateIoc> | null = null;
-  const add = (type: IocType, raw: string) => {
-    const normal = normaliseIoc(type, type === 'HASH' ? raw.replace(/^[A-Za-z0-9]+=/, '') : raw);
-    if (!normal) return;
-    const ioc = iocOf(type, normal);
-    (out ??= new Map()).set(ioc.key, ioc);
-  };
+  const out: CandidateIoc[] = [];
   for (let i = 0; i < paths.length; i++) {
     const value = readers[i](doc);
     // Most documents carry none of the fields, or one plain value: only lists are split.
     if (value === undefined || value === null) continue;
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (typeof item !== 'string' && typeof item !== 'number') continue;
-      const raw = String(item);
-      if (LIST_SEPARATOR.test(raw)) for (const part of raw.split(LIST_SEPARATOR)) add(paths[i].type, part);
-      else add(paths[i].type, raw);
-    }
+    if (Array.isArray(value)) for (const item of value) addIocValue(out, paths[i].type, item);
+    else addIocValue(out, paths[i].type, value);
   }
-  return out ? [...(out as Map<string, CandidateIoc>).values()] : [];
+  return out;
 }
 
 type KeyParts = Pick<Candidate, 'customerCode' | 'source' | 'ruleId' | 'asset' | 'title'>;

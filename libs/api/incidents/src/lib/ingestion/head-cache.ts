@@ -29,7 +29,7 @@ export class HeadCache implements HeadLookup {
   }
 
   set(heads: ReadonlyMap<string, AlertHead>): void {
-    for (const [key, head] of heads) this.heads.set(key, head);
+    heads.forEach((head, key) => this.heads.set(key, head));
   }
 
   clear(): void {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { insertRowsWithIds, runStatement, sqlDialectOf } from '@copilot/api-core';
 import { Alert } from '../alerts/alert.entity';
-import { ALERT_COLUMNS, batchWrites, chunks, newAlertCells, newAlertRow, withParameters, type BatchSql, type BatchWrites, type CommittedEvidence } from './batch-statements';
+import { ALERT_COLUMNS, batchWrites, chunks, newAlertCells, newAlertRow, withParameters, type BatchSql, type BatchWrites } from './batch-statements';
 import { idOfTarget, type AlertTarget, type BatchPlan, type NewAlertPlan } from './dedup-planner';
 
 /** A repeat's alert changed after the batch was planned (edited, deleted, bumped by someone else): plan it again. */
@@ -23,7 +23,7 @@ export async function runChecked(tx: EntityManager, statements: readonly BatchSq
  * New alerts in multi-row INSERTs; their ids (set on each plan entry) come from the server when consecutive,
  * else by the (source, customer, externalId) index.
  */
-async function insertAlerts(tx: EntityManager, creates: readonly NewAlertPlan[], now: Date): Promise<void> {
+export async function insertAlerts(tx: EntityManager, creates: readonly NewAlertPlan[], now: Date): Promise<void> {
   const keyed = creates.filter((p) => p.first.externalId !== null);
   for (const p of creates.filter((c) => c.first.externalId === null)) {
     // No external id to read it back by: a single-row insert, whose generated id the driver reports.
@@ -53,24 +53,20 @@ async function insertAlerts(tx: EntityManager, creates: readonly NewAlertPlan[],
   }
 }
 
-function literalId(target: AlertTarget): number {
+export function literalId(target: AlertTarget): number {
   const id = idOfTarget(target);
   if (id === null) throw new Error('an alert of an earlier batch has no id: that batch was not written');
   return id;
 }
 
 /**
- * Writes a batch plan statement by statement inside the caller's transaction (which may also hold the cursor):
- * the new alerts first, for their ids, then everything else with the ids filled in. The path for SQLite, for
- * single alerts (pushes, manual creates), and for servers whose ids a script cannot predict.
+ * Writes a batch plan statement by statement inside the caller's transaction: the new alerts first, for their
+ * ids, then everything else with the ids filled in. The path of single alerts (pushes, manual creates).
  */
-export async function writePlan(
-  tx: EntityManager, plan: BatchPlan, sourceId: number, now: Date, actor: { id: number; username: string } | null = null,
-  committed?: CommittedEvidence,
-): Promise<BatchWrites> {
+export async function writePlan(tx: EntityManager, plan: BatchPlan, sourceId: number, now: Date, actor: { id: number; username: string } | null = null): Promise<BatchWrites> {
   await insertAlerts(tx, plan.creates, now);
   const dialect = sqlDialectOf(tx);
-  const writes = batchWrites(plan, { dialect, statement: withParameters(dialect), sourceId, now, actor, idOf: literalId, committed });
+  const writes = batchWrites(plan, { dialect, statement: withParameters(dialect), sourceId, now, actor, idOf: literalId });
   await runChecked(tx, writes.statements);
   return writes;
 }

@@ -7,7 +7,8 @@ import { WazuhIndexerClientFactory, type ScanBatch, type ScanCursor, type Search
 import { AlertSource } from './alert-source.entity';
 import { attributionOf, mapDocument, type Candidate, type MapContext } from './document-mapper';
 import { IngestionFaults } from './ingestion-faults';
-import { PassWriter, type PassBatch } from './pass-writer';
+import { PassWriter, ReadAgain } from './pass-writer';
+import { cmpCursor, type PassBatch, type TransactionLimits } from './pass-transaction';
 import type { UnattributedSample } from './source.types';
 import { readAhead } from './read-ahead';
 import { writeBack } from './write-back';
@@ -26,6 +27,14 @@ type Doc = Record<string, unknown>;
 const MINUTE = 60_000;
 /** Long enough for a slow batch; the lease is renewed at a third of it while the pass runs. */
 const LEASE_TTL_MS = 2 * MINUTE;
+/**
+ * A transaction of a pass gathers batches up to these: the more documents, the more of a stream's repeats fold
+ * into one UPDATE per alert; the time bounds how long alerts wait to be seen and how long its locks are held.
+ */
+const TRANSACTION_DOCS = 50_000;
+const TRANSACTION_MS = 2_000;
+/** Reads again from the last commit (an alert changed under a transaction, say) before the pass gives up. */
+const MAX_READS_AGAIN = 3;
 
 /**
  * One ingestion pass over one source: under the source's lease, scan from (cursor - overlap) in (time, _id)
@@ -36,6 +45,8 @@ export class SourcePassService {
   private readonly logger = new Logger('AlertIngestion');
   /** Whether passes may write through a multi-statement script (tests turn it off to cover the other path). */
   scriptWrites = true;
+  /** What one transaction of a pass may gather (tests make it one batch, to crash between batches). */
+  transactionLimits: TransactionLimits = { docs: TRANSACTION_DOCS, ms: TRANSACTION_MS };
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -67,23 +78,36 @@ export class SourcePassService {
       const client = await this.clientOf(source);
       const ctx = await this.mapContext(source);
       const cursor: ScanCursor | null = source.cursorTime !== null ? { time: source.cursorTime, id: source.cursorId ?? '' } : null;
-      const after = cursor ? { time: Number(cursor.time) - source.overlapMinutes * MINUTE, id: '' } : undefined;
-      const scan = client.scanByCursor<Doc>({ index: source.indexPattern, query: source.query ?? undefined, timeField: source.mapping.eventTime, after, batchSize: source.batchSize });
       const writer = await PassWriter.open(this.db, this.faults, {
-        id: source.id, windowMs: source.dedupWindowMinutes * MINUTE, cursor, samples: source.unattributedSamples ?? [],
-      }, async (done) => {
-        result.read += done.batch.read;
+        id: source.id, windowMs: source.dedupWindowMinutes * MINUTE, cursor, samples: source.unattributedSamples ?? [], writeBack: source.writeBack,
+      }, this.transactionLimits, async (done) => {
+        result.read += done.read;
         result.created += done.created;
         result.bumped += done.bumped;
         result.known += done.known;
-        result.unattributed += done.batch.samples.length;
-        if (source.writeBack) result.writeBackFailures += await this.writeBack(client, source.id, done.batch.candidates, done.alertIds());
+        result.unattributed += done.unattributed;
+        if (source.writeBack) result.writeBackFailures += await this.writeBack(client, source.id, done.writeBack);
       }, { script: this.scriptWrites });
       try {
-        for await (const batch of readAhead(this.mapped(scan, ctx))) await writer.write(batch);
-        await writer.drain();
+        // The first read re-reads the overlap before the cursor; a read again resumes at the last commit.
+        let after: ScanCursor | undefined = cursor ? { time: Number(cursor.time) - source.overlapMinutes * MINUTE, id: '' } : undefined;
+        for (let again = 0; ; again++) {
+          const scan = client.scanByCursor<Doc>({ index: source.indexPattern, query: source.query ?? undefined, timeField: source.mapping.eventTime, after, batchSize: source.batchSize });
+          try {
+            for await (const batch of readAhead(this.mapped(scan, ctx))) await writer.write(batch);
+            await writer.drain();
+            break;
+          } catch (err) {
+            if (!(err instanceof ReadAgain)) throw err;
+            // Only reads again without a commit in between count towards giving up.
+            if (after && err.cursor && cmpCursor(err.cursor, after) > 0) again = 0;
+            if (again >= MAX_READS_AGAIN) throw err.reason;
+            this.logger.warn(`pass over source "${source.name}" reads again from its last commit: ${err.message}`);
+            after = err.cursor ?? undefined;
+          }
+        }
       } catch (err) {
-        // What is already written is kept: only the batch that failed is lost, and the next pass reads it again.
+        // What is already written is kept: only the transaction that failed is lost, and the next pass reads it again.
         await writer.drain().catch(() => undefined);
         throw err;
       } finally {
@@ -122,8 +146,8 @@ export class SourcePassService {
     return { candidates, samples };
   }
 
-  private async writeBack(client: WazuhIndexerClient, id: number, candidates: Candidate[], alertIds: number[]): Promise<number> {
-    const failures = await writeBack(client, candidates.map((c, i) => ({ origin: c.origin, alertId: alertIds[i] })), this.logger);
+  private async writeBack(client: WazuhIndexerClient, id: number, items: { origin: { index: string; id: string }; alertId: number }[]): Promise<number> {
+    const failures = await writeBack(client, items, this.logger);
     if (failures > 0) await this.db.getRepository(AlertSource).update({ id }, { writeBackFailures: () => `write_back_failures + ${failures}`, version: () => 'version' });
     return failures;
   }
