@@ -79,6 +79,8 @@ export class MemoryIndexer {
   constructor(
     private readonly total: number,
     private readonly mix: KeyMix = 'zipf',
+    /** Called once, when the scan hands out the batch that crosses half of the documents. */
+    private readonly halfway: () => void = () => undefined,
   ) {}
 
   async *scanByCursor(options: ScanOptions): AsyncGenerator<ScanBatch<Doc>, void, undefined> {
@@ -92,6 +94,7 @@ export class MemoryIndexer {
       const hits: SearchHit<Doc>[] = [];
       for (let j = i; j < Math.min(this.total, i + size); j++) hits.push(documentAt(j, random, this.mix));
       const last = hits[hits.length - 1];
+      if (i < this.total / 2 && i + size >= this.total / 2) this.halfway();
       yield { hits, cursor: { time: last.sort[0] as number, id: last._id } };
     }
   }

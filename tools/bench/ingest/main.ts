@@ -51,19 +51,21 @@ async function migrated(scratch: ScratchDatabase): Promise<DataSource> {
 }
 
 /**
- * How often memory is sampled. Each sample forces a full collection of a heap of 100 MB or more (a tenth of a
+ * How often memory is sampled while the pass runs, besides once half-way through the backlog (so a run of a
+ * second is seen mid-flight as a long one is): every second for the first few, then every few. Each sample forces a full collection of a heap of 100 MB or more (a tenth of a
  * second): its time is taken off the pass, but it also moves what the pass had in flight to the old generation,
  * a cost that cannot be taken off; sampled every few seconds, that stays small.
  */
+const SAMPLE_EARLY_MS = 1_000;
 const SAMPLE_MS = 5_000;
 
 /**
  * Peak RSS, and the peak of the heap still in use after a full GC (retained memory, which is what must stay
- * flat as the backlog grows; the heap before collection only shows how lazily V8 collects), sampled every
- * SAMPLE_MS. The forced collections are the harness's cost, not the pipeline's: their time is returned so the
+ * flat as the backlog grows; the heap before collection only shows how lazily V8 collects), sampled as
+ * SAMPLE_EARLY_MS and SAMPLE_MS say. The forced collections are the harness's cost, not the pipeline's: their time is returned so the
  * caller can take it off the measured pass.
  */
-async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ value: T; rssMb: number; heapMb: number; gcMs: number }> {
+async function withPeakMemory<T>(work: (sample: () => void) => Promise<T>): Promise<{ value: T; rssMb: number; heapMb: number; gcMs: number }> {
   let rss = 0;
   let heap = 0;
   let gcMs = 0;
@@ -76,9 +78,16 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ value: T; rs
     heap = Math.max(heap, m.heapUsed);
   };
   sample();
-  const timer = setInterval(sample, SAMPLE_MS);
+  const started = Date.now();
+  let last = started;
+  const timer = setInterval(() => {
+    const now = Date.now();
+    if (now - started > SAMPLE_MS && now - last < SAMPLE_MS) return;
+    last = now;
+    sample();
+  }, SAMPLE_EARLY_MS);
   try {
-    const value = await work();
+    const value = await work(sample);
     sample();
     return { value, rssMb: rss / 2 ** 20, heapMb: heap / 2 ** 20, gcMs };
   } finally {
@@ -118,13 +127,17 @@ export async function measure(docs: number, flags: Flags): Promise<IngestFigures
       dedupFields: ['source', 'rule', 'asset'], dedupWindowMinutes: 1440, overlapMinutes: 5, batchSize: flags.batch, enabled: true, writeBack: false,
       cursorTime: null, cursorId: null, unattributedSamples: [],
     }));
-    const indexer = new MemoryIndexer(docs, flags.mix);
+    let halfway = () => undefined as void;
+    const indexer = new MemoryIndexer(docs, flags.mix, () => halfway());
     const factory = { forCustomer: async () => indexer, forConnector: async () => indexer } as unknown as WazuhIndexerClientFactory;
     const faults = new IngestionFaults();
     const pass = new SourcePassService(ds, factory, new LeaseService(ds), faults);
     const t0 = process.hrtime.bigint();
     const since = cpuSpentSince(dbServerCpuReader());
-    const run = await withPeakMemory(() => pass.run(source.id));
+    const run = await withPeakMemory((sample) => {
+      halfway = sample;
+      return pass.run(source.id);
+    });
     const pipelineMs = Number(process.hrtime.bigint() - t0) / 1e6 - run.gcMs;
     const spent = since();
     if (!run.value || run.value.read !== docs) throw new Error(`the pass read ${run.value?.read ?? 'nothing'} of ${docs} documents`);

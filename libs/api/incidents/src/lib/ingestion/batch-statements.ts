@@ -82,42 +82,30 @@ export function newAlertCells(p: NewAlertPlan, now: Date): SqlCell[] {
 /** An asset (by name) or an IoC (by type and value) of an alert. */
 export type Evidence = [target: AlertTarget, kind: 'asset' | 'ioc', key: string];
 
-/**
- * Assets and IoCs an alert has, or will have once the batch in flight commits: a repeat mostly carries what its
- * alert already has, and those rows are not sent again. Keyed by the alert's id, or by its plan entry while the
- * id is not known; `settle` moves a committed batch's new alerts to their ids. Bounded, and simply cleared when
- * full or when a batch fails (the batch after it is planned again anyway): a forgotten row is sent again and
- * ignored by the database.
- */
-export class KnownEvidence {
-  private readonly assets = new Map<AlertTarget, Set<string>>();
-  private readonly iocs = new Map<AlertTarget, Set<string>>();
-  private size = 0;
+type EvidenceSets = Map<AlertTarget, Set<string>>;
 
-  constructor(private readonly max = 200_000) {}
+/** One generation of KnownEvidence: assets and IoCs by alert. */
+class EvidenceGeneration {
+  readonly asset: EvidenceSets = new Map();
+  readonly ioc: EvidenceSets = new Map();
+  size = 0;
 
-  has(target: AlertTarget, kind: Evidence[1], key: string): boolean {
-    const byAlert = kind === 'asset' ? this.assets : this.iocs;
-    const keys = byAlert.get(target) ?? (typeof target !== 'number' && target.id !== null ? byAlert.get(target.id) : undefined);
-    return keys !== undefined && keys.has(key);
+  keysOf(target: AlertTarget, kind: Evidence[1]): Set<string> | undefined {
+    const byAlert = this[kind];
+    return byAlert.get(target) ?? (typeof target !== 'number' && target.id !== null ? byAlert.get(target.id) : undefined);
   }
 
-  add(evidence: readonly Evidence[]): void {
-    if (this.size + evidence.length > this.max) this.clear();
-    for (const [target, kind, key] of evidence) {
-      const byAlert = kind === 'asset' ? this.assets : this.iocs;
-      let keys = byAlert.get(target);
-      if (!keys) byAlert.set(target, (keys = new Set()));
-      if (!keys.has(key)) {
-        keys.add(key);
-        this.size++;
-      }
+  add(target: AlertTarget, kind: Evidence[1], key: string): void {
+    let keys = this[kind].get(target);
+    if (!keys) this[kind].set(target, (keys = new Set()));
+    if (!keys.has(key)) {
+      keys.add(key);
+      this.size++;
     }
   }
 
-  /** New alerts whose ids are now known: their evidence is kept by id, and their plan entries are let go. */
   settle(entries: readonly NewAlertPlan[]): void {
-    for (const byAlert of [this.assets, this.iocs]) {
+    for (const byAlert of [this.asset, this.ioc]) {
       for (const entry of entries) {
         const keys = byAlert.get(entry);
         if (!keys || entry.id === null) continue;
@@ -128,11 +116,48 @@ export class KnownEvidence {
       }
     }
   }
+}
+
+/**
+ * Assets and IoCs an alert has, or will have once the batch in flight commits: a repeat mostly carries what its
+ * alert already has, and those rows are not sent again. Keyed by the alert's id, or by its plan entry while the
+ * id is not known; `settle` moves a committed batch's new alerts to their ids. Two generations of bounded size:
+ * when the young one fills, the old one is dropped and what is looked up again moves back, so a stream's
+ * recurring evidence stays known while one-off values (a fresh attacker IP) age out. A forgotten row is sent
+ * again and ignored by the database; after a failed transaction everything is forgotten.
+ */
+export class KnownEvidence {
+  private young = new EvidenceGeneration();
+  private old = new EvidenceGeneration();
+
+  constructor(private readonly perGeneration = 25_000) {}
+
+  has(target: AlertTarget, kind: Evidence[1], key: string): boolean {
+    if (this.young.keysOf(target, kind)?.has(key)) return true;
+    if (!this.old.keysOf(target, kind)?.has(key)) return false;
+    this.young.add(target, kind, key);
+    return true;
+  }
+
+  add(evidence: readonly Evidence[]): void {
+    for (const [target, kind, key] of evidence) {
+      if (this.young.size >= this.perGeneration) {
+        this.old = this.young;
+        this.young = new EvidenceGeneration();
+      }
+      this.young.add(target, kind, key);
+    }
+  }
+
+  /** New alerts whose ids are now known: their evidence is kept by id, and their plan entries are let go. */
+  settle(entries: readonly NewAlertPlan[]): void {
+    this.young.settle(entries);
+    this.old.settle(entries);
+  }
 
   clear(): void {
-    this.assets.clear();
-    this.iocs.clear();
-    this.size = 0;
+    this.young = new EvidenceGeneration();
+    this.old = new EvidenceGeneration();
   }
 }
 
