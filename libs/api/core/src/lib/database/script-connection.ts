@@ -1,4 +1,4 @@
-import { format as formatSql } from 'mysql2';
+import { escape as escapeSql, format as formatSql } from 'mysql2';
 import { createConnection, type Connection, type ConnectionOptions } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { MysqlConnectionOptions } from 'typeorm/driver/mysql/MysqlConnectionOptions';
@@ -58,7 +58,7 @@ export class ScriptConnection {
     if (typeof v === 'number') return String(v);
     if (v === null || v === undefined) return 'NULL';
     if (this.timezone === 'Z' && v instanceof Date && !Number.isNaN(v.getTime())) return dateLiteral(v);
-    return this.conn.escape(v);
+    return escapeSql(v, false, this.timezone);
   };
 
   /**

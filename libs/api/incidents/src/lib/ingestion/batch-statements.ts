@@ -91,13 +91,14 @@ class EvidenceGeneration {
   size = 0;
 
   keysOf(target: AlertTarget, kind: Evidence[1]): Set<string> | undefined {
-    const byAlert = this[kind];
+    const byAlert = kind === 'asset' ? this.asset : this.ioc;
     return byAlert.get(target) ?? (typeof target !== 'number' && target.id !== null ? byAlert.get(target.id) : undefined);
   }
 
   add(target: AlertTarget, kind: Evidence[1], key: string): void {
-    let keys = this[kind].get(target);
-    if (!keys) this[kind].set(target, (keys = new Set()));
+    const byAlert = kind === 'asset' ? this.asset : this.ioc;
+    let keys = byAlert.get(target);
+    if (!keys) byAlert.set(target, (keys = new Set()));
     if (!keys.has(key)) {
       keys.add(key);
       this.size++;
@@ -224,6 +225,11 @@ function inserts(ctx: WriteContext, table: string, columns: readonly string[], r
   return chunks(rows, options.charsOf, ctx.statement.rows).map((part) => ctx.statement.make((value) => insertSql(ctx.dialect, table, columns, part, value, options)));
 }
 
+const byOriginKey = (a: SqlCell[], b: SqlCell[]) => {
+  const [ai, ad, bi, bd] = [a[1] as string, a[2] as string, b[1] as string, b[2] as string];
+  return ai < bi ? -1 : ai > bi ? 1 : ad < bd ? -1 : ad > bd ? 1 : 0;
+};
+
 /**
  * The rows a batch plan adds after its new alerts' rows: assets, IoCs, first-document context, origin keys,
  * tags and CREATED timeline events, as multi-row statements; `repeatStatements` writes the repeats' counts. The
@@ -233,7 +239,6 @@ export function batchInserts(plan: BatchPlan, ctx: WriteContext): BatchWrites {
   const evidence: Evidence[] = [];
   const assets: SqlCell[][] = [];
   const iocs: SqlCell[][] = [];
-  const origins: SqlCell[][] = [];
   const add = (target: AlertTarget, e: NewAlertPlan | BumpPlan) => {
     const id = ctx.idOf(target);
     // Repeats mostly carry assets and IoCs the alert already has: those known are not sent again.
@@ -249,11 +254,17 @@ export function batchInserts(plan: BatchPlan, ctx: WriteContext): BatchWrites {
       evidence.push([target, 'ioc', key]);
       iocs.push([id, ioc.type, ioc.value]);
     });
-    for (const c of e.origins) origins.push([ctx.sourceId, c.origin?.index ?? null, c.origin?.id ?? null, id, c.eventAt]);
   };
   // In id order (existing alerts, then this batch's new ones), so each table's rows reach its B-tree in key order.
   for (const b of [...plan.bumps].sort(byTarget)) add(b.head.target, b);
   for (const p of plan.creates) add(p, p);
+  // Origin keys by (index, document id), the primary key, so they reach its B-tree as a run, not scattered.
+  const origins: SqlCell[][] = [];
+  plan.candidates.forEach((c, i) => {
+    const e = plan.placement[i];
+    if (c.origin) origins.push([ctx.sourceId, c.origin.index, c.origin.id, ctx.idOf('first' in e ? e : e.head.target), c.eventAt]);
+  });
+  origins.sort(byOriginKey);
   const contexts = plan.creates.flatMap((p) => (p.first.document && p.first.origin ? [[ctx.idOf(p), p.first.origin.index, p.first.origin.id, JSON.stringify(p.first.document)]] : []));
   const statements = [
     ...inserts(ctx, 'alert_assets', ['alert_id', 'name', 'agent_id', 'index_name', 'index_id'], assets, { ignoreDuplicates: true }),

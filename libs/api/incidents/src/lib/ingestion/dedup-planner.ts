@@ -28,8 +28,6 @@ interface Evidence {
   /** By asset name: the first document that named it. */
   assets: Map<string, Candidate>;
   iocs: Map<string, CandidateIoc>;
-  /** Documents folded in that came from the indexer (each leaves an origin key). */
-  origins: Candidate[];
   /** Documents and pushes folded into this plan entry. */
   count: number;
   /** The span of event times folded in, in epoch millis (compared per document; a Date compares slowly). */
@@ -53,6 +51,8 @@ export interface BumpPlan extends Evidence {
 export type PlanEntry = NewAlertPlan | BumpPlan;
 
 export interface BatchPlan {
+  /** The candidates planned, in the order planned (event time); `placement` runs beside it. */
+  candidates: readonly Candidate[];
   creates: NewAlertPlan[];
   bumps: BumpPlan[];
   /** Per candidate, in input order: which plan entry took it. */
@@ -76,9 +76,9 @@ interface KeyState {
   created: NewAlertPlan | null;
 }
 
-const newEntry = (c: Candidate, at: number): NewAlertPlan => ({ assets: new Map(), iocs: new Map(), origins: [], count: 0, minAt: at, maxAt: at, first: c, id: null });
+const newEntry = (c: Candidate, at: number): NewAlertPlan => ({ assets: new Map(), iocs: new Map(), count: 0, minAt: at, maxAt: at, first: c, id: null });
 const bumpEntry = (head: AlertHead, at: number): BumpPlan => ({
-  assets: new Map(), iocs: new Map(), origins: [], count: 0, minAt: at, maxAt: at, head, closed: head.status === 'CLOSED',
+  assets: new Map(), iocs: new Map(), count: 0, minAt: at, maxAt: at, head, closed: head.status === 'CLOSED',
 });
 
 function fold(e: Evidence, c: Candidate, at: number): void {
@@ -88,7 +88,6 @@ function fold(e: Evidence, c: Candidate, at: number): void {
   if (end > e.maxAt) e.maxAt = end;
   if (c.asset && !e.assets.has(c.asset.name)) e.assets.set(c.asset.name, c);
   for (const ioc of c.iocs) e.iocs.set(ioc.key, ioc);
-  if (c.origin) e.origins.push(c);
 }
 
 /** The id of a target, once known. */
@@ -128,7 +127,7 @@ const bumpedHead = (h: AlertHead, b: BumpPlan): AlertHead => ({
  * just-planned one. Pure: the writer turns the plan into a few multi-row statements.
  */
 export function planBatch(candidates: readonly Candidate[], heads: HeadLookup, windowMs: number): BatchPlan {
-  const plan: BatchPlan = { creates: [], bumps: [], placement: [], passedOver: [], heads: new Map() };
+  const plan: BatchPlan = { candidates, creates: [], bumps: [], placement: [], passedOver: [], heads: new Map() };
   // Only the keys this batch touches, so planning costs the batch, not the size of a pass's cache.
   const current = new Map<string, KeyState>();
   for (const c of candidates) {
@@ -169,16 +168,16 @@ export function planBatch(candidates: readonly Candidate[], heads: HeadLookup, w
 }
 
 /**
- * Once a batch is written its plan entries are only ids and heads: the documents they hold (origins, assets, the
- * first document) are let go, so a transaction and the head cache keep entries for seconds without keeping
+ * Once a batch is written its plan entries are only ids and heads: the documents they hold (candidates, assets,
+ * the first document) are let go, so a transaction and the head cache keep entries for seconds without keeping
  * every document of every batch alive with them.
  */
 export function releaseDocuments(plan: BatchPlan): void {
   for (const e of [...plan.creates, ...plan.bumps]) {
     e.assets.clear();
     e.iocs.clear();
-    e.origins.length = 0;
   }
+  plan.candidates = [];
   for (const p of plan.creates) if (p.first.document) p.first = { ...p.first, document: null };
 }
 

@@ -38,17 +38,31 @@ export const iocOf = (type: IocType, value: string): CandidateIoc => ({ type, va
 
 export type MapResult = { ok: true; candidate: Candidate } | { ok: false; reason: string };
 
-/** Customer codes by lower-cased code, and the source's explicit value map, lower-cased too. */
+/**
+ * Customer codes by lower-cased code, and the source's explicit value map, lower-cased too; `seen` remembers what
+ * each raw value came to (a stream names the same few customers in every document).
+ */
 export interface Attribution {
   codes: Map<string, string>;
   map: Map<string, string>;
+  seen: Map<string, string | null>;
 }
 
 export function attributionOf(codes: readonly string[], customerMap: Record<string, string>): Attribution {
   return {
     codes: new Map(codes.map((c) => [c.toLowerCase(), c])),
     map: new Map(Object.entries(customerMap).map(([value, code]) => [value.toLowerCase(), code])),
+    seen: new Map(),
   };
+}
+
+/** Values a small cache keeps before it starts over. */
+const SEEN_MAX = 10_000;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= SEEN_MAX) cache.clear();
+  cache.set(key, value);
+  return value;
 }
 
 type FieldReader = (doc: Doc) => unknown;
@@ -90,8 +104,8 @@ export function attribute(doc: Doc, fields: readonly string[], who: Attribution,
     const field = fields[i];
     const value = text(readers[i](doc));
     if (value === null) continue;
-    const code = who.map.get(value.toLowerCase()) ?? value;
-    const known = who.codes.get(code.toLowerCase());
+    let known = who.seen.get(value);
+    if (known === undefined) known = remember(who.seen, value, who.codes.get((who.map.get(value.toLowerCase()) ?? value).toLowerCase()) ?? null);
     return known ? { code: known } : { reason: `${field} is "${value.slice(0, 100)}", which matches no customer` };
   }
   return { reason: `none of ${fields.join(', ')} is present` };
@@ -143,8 +157,14 @@ export function normaliseIoc(type: IocType, raw: string): string | null {
 
 const LIST_SEPARATOR = /[,;]/;
 
+/** What each raw value normalised to, by type: attackers and hashes recur across a stream. */
+const normalised = new Map<IocType, Map<string, string | null>>();
+
 function addIoc(out: CandidateIoc[], type: IocType, raw: string): void {
-  const normal = normaliseIoc(type, type === 'HASH' ? raw.replace(/^[A-Za-z0-9]+=/, '') : raw);
+  let seen = normalised.get(type);
+  if (!seen) normalised.set(type, (seen = new Map()));
+  let normal = seen.get(raw);
+  if (normal === undefined) normal = remember(seen, raw, normaliseIoc(type, type === 'HASH' ? raw.replace(/^[A-Za-z0-9]+=/, '') : raw));
   if (!normal) return;
   const ioc = iocOf(type, normal);
   // A document names a handful at most: a scan beats a map per document.
