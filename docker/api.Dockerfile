@@ -53,4 +53,5 @@ EXPOSE 5000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||5000)+'/api/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "dist/apps/api/main.js"]
+# The V8 flags of apps/api/node-flags.json (compose.spec.ts checks they match).
+CMD ["node", "--max-semi-space-size=64", "dist/apps/api/main.js"]

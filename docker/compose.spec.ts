@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import apiNode from '../apps/api/node-flags.json';
 import {
   type Json,
   baseImage,
@@ -152,6 +153,10 @@ describe('docker/docker-compose.yml', () => {
     for (const name of ['mysql', 'minio']) expect(all[name]['healthcheck']).toBeDefined();
   });
 
+  it('runs MySQL with consecutive auto-increment ids, so ingestion can write a batch as one script', () => {
+    expect(services(compose)['mysql']['command']).toContain('--innodb-autoinc-lock-mode=1');
+  });
+
   it('pins the minio image to a release', () => {
     expect(services(compose)['minio']['image']).toMatch(/^minio\/minio:RELEASE\.\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
   });
@@ -218,7 +223,7 @@ describe('Dockerfiles', () => {
     expect(users.at(-1)).toMatch(/^USER\s+(?!root\b|0\b)\S+/i);
     expect(runtime).toContain('EXPOSE 5000');
     expect(runtime.find((l) => /^HEALTHCHECK\s/i.test(l))).toContain('/api/health');
-    expect(runtime.find((l) => /^CMD\s/i.test(l))).toBe('CMD ["node", "dist/apps/api/main.js"]');
+    expect(runtime.find((l) => /^CMD\s/i.test(l))).toBe(`CMD ${JSON.stringify(['node', ...apiNode.flags, 'dist/apps/api/main.js']).replace(/","/g, '", "')}`);
     for (const app of ['console', 'portal']) {
       expect(runtime.some((l) => l.startsWith('COPY --from=') && l.endsWith(` ./dist/apps/${app}/browser`))).toBe(true);
     }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import apiNode from '../../apps/api/node-flags.json';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const MAIN_JS = join(REPO_ROOT, 'dist', 'apps', 'api', 'main.js');
@@ -93,7 +94,7 @@ function track(child: ChildProcess, url: () => string): ServerProcess & { exited
 export const randomKey = (): string => randomBytes(48).toString('base64');
 
 /**
- * The api as production runs it: `node dist/apps/api/main.js` (the real boot: config validation,
+ * The api as production runs it: `node <apps/api/node-flags.json> dist/apps/api/main.js` (the real boot: config validation,
  * migrations, seeding, scheduler) in its own process. In-process createApp would put the api on
  * the load generator's event loop and charge it for the client's work, which the baseline (also a
  * separate process) would not pay.
@@ -101,7 +102,7 @@ export const randomKey = (): string => randomBytes(48).toString('base64');
 export async function startApi(env: Record<string, string>, nodeFlags: string[] = [], main = MAIN_JS): Promise<ServerProcess> {
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npx nx build api\` (or drop --no-build)`);
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeFlags, '-r', PROBE, main], {
+  const child = spawn(process.execPath, [...apiNode.flags, ...nodeFlags, '-r', PROBE, main], {
     cwd: REPO_ROOT,
     env: childEnv({ PORT: String(port), LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -123,7 +124,8 @@ export async function startApi(env: Record<string, string>, nodeFlags: string[] 
 
 /** The baseline server (raw-server.ts), run through @swc-node/register like `npm run fakes`. */
 export async function startRawServer(env: Record<string, string>, nodeFlags: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeFlags, '-r', PROBE, '-r', '@swc-node/register', join(__dirname, 'raw-server.ts')], {
+  // The api's V8 flags too: both servers run under the same engine settings.
+  const child = spawn(process.execPath, [...apiNode.flags, ...nodeFlags, '-r', PROBE, '-r', '@swc-node/register', join(__dirname, 'raw-server.ts')], {
     cwd: REPO_ROOT,
     env: childEnv({ SWC_NODE_PROJECT: join(REPO_ROOT, 'tools', 'tsconfig.json'), ...env }),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

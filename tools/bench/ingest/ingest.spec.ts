@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import apiNode from '../../../apps/api/node-flags.json';
 import { measure, report } from './main';
 
 const MYSQL = process.env['TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306';
@@ -18,5 +21,10 @@ describe('ingestion benchmark', () => {
     report([figures], 'uniform', (l) => lines.push(l));
     expect(lines.join('\n')).toMatch(/ratio pipeline\/raw: \d+\.\d\dx \(target >= 0\.50x\) (PASS|FAIL)/);
     expect(lines.join('\n')).toMatch(/throughput: \d+ docs\/s \(target >= 2000\) (PASS|FAIL)/);
+  });
+
+  it('runs the pipeline under the V8 flags the api runs with (npm run bench:ingest)', () => {
+    const scripts = (JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    for (const flag of apiNode.flags) expect(scripts['bench:ingest'].split(' ')).toContain(flag);
   });
 });

@@ -1,9 +1,10 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { insertSql, runStatement, type ScriptConnection, type SqlDialect, type SqlFragment, type SqlStatement } from '@copilot/api-core';
 import {
-  ALERT_COLUMNS, batchInserts, chunks, newAlertCells, repeatStatements, withParameters, withValuesInline, type BatchSql, type BatchWrites, type KnownEvidence,
-  type Repeat, type StatementMaker,
+  ALERT_COLUMNS, batchInserts, chunks, newAlertCells, repeatStatements, withParameters, withValuesInline, type BatchSql, type BatchWrites, type Repeat,
+  type StatementMaker,
 } from './batch-statements';
+import type { KnownEvidence } from './known-evidence';
 import type { AlertHead, AlertTarget, BatchPlan, NewAlertPlan } from './dedup-planner';
 import { insertAlerts, literalId, runChecked, StaleHeadError } from './plan-writer';
 

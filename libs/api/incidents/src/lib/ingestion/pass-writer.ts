@@ -2,15 +2,15 @@ import type { DataSource } from 'typeorm';
 import { isDuplicateKey, isForeignKeyViolation, ScriptConnection, sqlDialectOf, type SqlStatement } from '@copilot/api-core';
 import type { ScanCursor } from '@copilot/api-connectors';
 import { AlertSource } from './alert-source.entity';
-import { KnownEvidence } from './batch-statements';
 import { ScriptSink, SequentialSink, type BatchSink, type Flight } from './batch-sinks';
 import { planBatch, releaseDocuments } from './dedup-planner';
 import { HeadCache, MAX_CACHED_HEADS } from './head-cache';
 import type { IngestionFaults } from './ingestion-faults';
+import { KnownEvidence } from './known-evidence';
 import { knownOrigins, originKey, readHeads } from './ingest-lookups';
 import { cmpCursor, PassTransaction, type CommittedTransaction, type PassBatch, type SourceState, type TransactionLimits } from './pass-transaction';
-import type { UnattributedSample } from './source.types';
 import { StaleHeadError } from './plan-writer';
+import type { UnattributedSample } from './source.types';
 
 export interface PassSource {
   id: number;
@@ -85,11 +85,6 @@ export class PassWriter {
     return new PassWriter(db, sink, evidence, source, limits, faults, onCommitted);
   }
 
-  /** Where the pass stands once what is in flight has committed: where a `ReadAgain` resumes. */
-  get committedCursor(): ScanCursor | null {
-    return this.committed.cursor;
-  }
-
   async write(batch: PassBatch): Promise<void> {
     try {
       if (this.heads.size > MAX_CACHED_HEADS && !this.open && !this.closing) this.heads.clear();
@@ -101,9 +96,12 @@ export class PassWriter {
       await this.settle(0);
       await this.faults.reach('after-plan');
       this.dispatch(this.sink.send(rendered), false);
+      // A sink that does not overlap runs one thing at a time; its closing names the batch's new alerts by id.
       if (!this.sink.overlaps) await this.settle(0);
-      if (!this.sink.gathers || tx.full(this.limits)) this.closeTransaction();
-      if (!this.sink.overlaps) await this.settle(0);
+      if (!this.sink.gathers || tx.full(this.limits)) {
+        this.closeTransaction();
+        if (!this.sink.overlaps) await this.settle(0);
+      }
     } catch (err) {
       await this.fail(err);
     }
