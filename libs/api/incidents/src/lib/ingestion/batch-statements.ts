@@ -1,6 +1,6 @@
 import { insertSql, parameterWriter, updateFromRowsSql, type SqlCell, type SqlDialect, type ValueWriter } from '@copilot/api-core';
 import type { Evidence, KnownEvidence } from './known-evidence';
-import { type AlertHead, type AlertTarget, type BatchPlan, type BumpPlan, type NewAlertPlan } from './dedup-planner';
+import type { AlertHead, AlertTarget, BatchPlan, BumpPlan, NewAlertPlan } from './dedup-planner';
 
 /** Rows per multi-row statement with placeholders: well under SQLite's placeholder limit for the widest table. */
 export const CHUNK = 500;
