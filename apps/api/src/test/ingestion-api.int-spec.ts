@@ -9,7 +9,7 @@ interface AlertDetail {
   status: string;
   context: { indexName: string; docId: string; document: Record<string, unknown> } | null;
   occurrenceRefs: { indexName: string; docId: string }[];
-  assets: { name: string; agentId: string | null }[];
+  assets: { name: string; agentId: string | null; indexName: string | null; indexId: string | null }[];
   iocs: { type: string; value: string }[];
   timeline: { kind: string; actorUsername: string | null }[];
 }
@@ -76,7 +76,7 @@ describe('alert sources, manual and automatic creation, pushed alerts', () => {
     expect(detail.occurrences).toBe(1);
     expect(detail.context).toEqual({ indexName: doc.index, docId: doc.id, document: doc.source });
     expect(detail.occurrenceRefs).toEqual([expect.objectContaining({ indexName: doc.index, docId: doc.id })]);
-    expect(detail.assets[0].name).toBe((doc.source['agent'] as { name: string }).name);
+    expect(detail.assets[0]).toMatchObject({ name: (doc.source['agent'] as { name: string }).name, indexName: doc.index, indexId: doc.id });
     expect(detail.iocs).toContainEqual({ type: 'IP', value: (doc.source['data'] as { srcip: string }).srcip });
     expect(detail.timeline[0]).toMatchObject({ kind: 'CREATED', actorUsername: 'admin' });
     const fetched = await t.request<{ document: unknown }>('GET', `/api/incidents/alerts/${res.body.id}/documents?indexName=${doc.index}&docId=${doc.id}`, { token: customerUser });

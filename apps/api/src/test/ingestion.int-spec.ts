@@ -279,6 +279,9 @@ describe('alert ingestion pass', () => {
     expect(await runPass(t, src.id)).toMatchObject({ read: 3, created: 1, bumped: 0, unattributed: 0 });
     const alert = await t.db.getRepository(Alert).findOneByOrFail({ source: 'graylog' });
     expect(alert).toMatchObject({ title: 'Port scan', severity: 'Critical', customerCode: 'acme', occurrences: 3 });
+    // The asset remembers the document it was first seen in.
+    const detail = await t.request<{ assets: { name: string; indexName: string | null; indexId: string | null }[] }>('GET', `/api/incidents/alerts/${alert.id}`, { token: admin });
+    expect(detail.body.assets).toEqual([expect.objectContaining({ name: 'fw-1', indexName: 'gl-events_0', indexId: 'gl1' })]);
     const list = await t.request<{ items: { id: number }[] }>('GET', '/api/incidents/alerts?ioc=203.0.113.9', { token: admin });
     expect(list.body.items.map((a) => a.id)).toEqual([alert.id]);
     expect((await t.request<{ items: unknown[] }>('GET', '/api/incidents/alerts?asset=fw-1', { token: admin })).body.items).toHaveLength(1);

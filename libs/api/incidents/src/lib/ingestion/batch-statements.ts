@@ -162,10 +162,10 @@ export function batchInserts(plan: BatchPlan, ctx: WriteContext): BatchWrites {
     // Repeats mostly carry assets and IoCs the alert already has: those known are not sent again.
     const fresh = (kind: Evidence[1], key: string) => !ctx.known?.has(target, kind, key);
     // forEach, not for-of: no [key, value] pair allocated per entry on this path.
-    e.assets.forEach((c, name) => {
+    e.assets.forEach((a, name) => {
       if (!fresh('asset', name)) return;
       evidence.push([target, 'asset', name]);
-      assets.push([id, name, c.asset?.agentId ?? null, c.document ? c.origin?.index ?? null : null, c.document ? c.origin?.id ?? null : null]);
+      assets.push([id, name, a.agentId, a.index, a.docId]);
     });
     e.iocs.forEach((ioc, key) => {
       if (!fresh('ioc', key)) return;

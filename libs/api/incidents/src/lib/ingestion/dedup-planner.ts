@@ -24,9 +24,16 @@ export interface HeadLookup {
   get(key: string): AlertHead | undefined;
 }
 
+/** An asset as the alert keeps it: the agent, and the indexer document that first named it (null for a push). */
+export interface AssetSeen {
+  agentId: string | null;
+  index: string | null;
+  docId: string | null;
+}
+
 interface Evidence {
-  /** By asset name: the first document that named it. */
-  assets: Map<string, Candidate>;
+  /** By asset name. */
+  assets: Map<string, AssetSeen>;
   iocs: Map<string, CandidateIoc>;
   /** Documents and pushes folded into this plan entry. */
   count: number;
@@ -86,7 +93,9 @@ function fold(e: Evidence, c: Candidate, at: number): void {
   if (at < e.minAt) e.minAt = at;
   const end = c.spanEnd ? Math.max(c.spanEnd.getTime(), at) : at;
   if (end > e.maxAt) e.maxAt = end;
-  if (c.asset && !e.assets.has(c.asset.name)) e.assets.set(c.asset.name, c);
+  if (c.asset && !e.assets.has(c.asset.name)) {
+    e.assets.set(c.asset.name, { agentId: c.asset.agentId, index: c.document ? (c.origin?.index ?? null) : null, docId: c.document ? (c.origin?.id ?? null) : null });
+  }
   for (const ioc of c.iocs) e.iocs.set(ioc.key, ioc);
 }
 
@@ -168,8 +177,17 @@ export function planBatch(candidates: readonly Candidate[], heads: HeadLookup, w
 }
 
 /**
- * Once a batch is written its plan entries are only ids and heads: the documents they hold (candidates, assets,
- * the first document) are let go, so a transaction and the head cache keep entries for seconds without keeping
+ * Once a batch is planned, only the first document of each new alert is still needed (its context): the others
+ * are let go at once, so what lives on while the batch waits and is written is small.
+ */
+export function releasePlannedDocuments(plan: BatchPlan): void {
+  const firsts = new Set(plan.creates.map((p) => p.first));
+  for (const c of plan.candidates) if (c.document && !firsts.has(c)) c.document = null;
+}
+
+/**
+ * Once a batch is written its plan entries are only ids and heads: what they hold of documents (candidates,
+ * assets, the first document) is let go, so a transaction and the head cache keep entries for seconds without keeping
  * every document of every batch alive with them.
  */
 export function releaseDocuments(plan: BatchPlan): void {

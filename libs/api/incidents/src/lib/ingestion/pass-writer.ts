@@ -3,7 +3,7 @@ import { isDuplicateKey, isForeignKeyViolation, ScriptConnection, sqlDialectOf, 
 import type { ScanCursor } from '@copilot/api-connectors';
 import { AlertSource } from './alert-source.entity';
 import { ScriptSink, SequentialSink, type BatchSink, type Flight } from './batch-sinks';
-import { planBatch, releaseDocuments } from './dedup-planner';
+import { planBatch, releaseDocuments, releasePlannedDocuments } from './dedup-planner';
 import { HeadCache, MAX_CACHED_HEADS } from './head-cache';
 import type { IngestionFaults } from './ingestion-faults';
 import { KnownEvidence } from './known-evidence';
@@ -136,6 +136,7 @@ export class PassWriter {
     // committed and not ours to change.
     if (missing.length > 0) this.heads.set(await readHeads(this.db.manager, missing));
     const plan = planBatch(ordered, this.heads, this.source.windowMs);
+    releasePlannedDocuments(plan);
     this.heads.set(plan.heads);
     tx.add(batch, plan, ordered, known, { lookedUp, checking: this.checking, writeBack: this.source.writeBack });
     return plan;
