@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { LeaseService } from '@copilot/api-core';
+import { ensureMysqlDatabase, LeaseService, type DatabaseConfig } from '@copilot/api-core';
 import type { WazuhIndexerClientFactory } from '@copilot/api-connectors';
 import { Customer } from '@copilot/api-customers';
 import { AlertSource, IngestionFaults, SourcePassService } from '@copilot/api-incidents';
@@ -44,7 +44,10 @@ function parseFlags(argv: string[]): Flags {
 }
 
 async function migrated(scratch: ScratchDatabase): Promise<DataSource> {
-  const ds = createDataSource({ type: 'mysql', url: scratch.url, database: scratch.name });
+  // As the api boots: learn whether the server is MariaDB or MySQL (their SQL differs in places) first.
+  const db: DatabaseConfig = { type: 'mysql', url: scratch.url, database: scratch.name };
+  await ensureMysqlDatabase(db);
+  const ds = createDataSource(db);
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   return ds;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { insertStatement, readDate, runStatement, ScriptConnection, sqlDialectOf, updateFromRowsStatement, type SqlDialect } from '@copilot/api-core';
+import { insertStatement, readDate, runStatement, ScriptConnection, sqlDialectOf, updateFromRowsStatement } from '@copilot/api-core';
 import { createDataSource } from '../database/data-source';
 import { scratchDatabase } from '../database/migration-tools';
 
@@ -31,15 +31,13 @@ describe(`raw SQL helpers on ${dialect}`, () => {
     return ids.map((r) => Number(r.id)).reverse();
   };
 
-  // MariaDB reads both spellings of the values table (MariaDB's VALUES list, MySQL's UNION of SELECTs).
-  const spellings: SqlDialect[] = dialect === 'mysql' ? ['mariadb', 'mysql'] : ['sqlite'];
-  it.each(spellings)('updates many rows from rows of values (%s spelling), comparing dates as times and counting only the rows matched', async (spelling) => {
+  it('updates many rows from rows of values, comparing dates as times and counting only the rows matched', async () => {
     const [a, b, c] = await insertAlerts(3);
     const later = new Date('2024-05-01T11:00:00.000Z');
     const earlier = new Date('2024-05-01T09:00:00.000Z');
     const set = () => 'occurrences = alerts.occurrences + v.n, last_event_at = CASE WHEN alerts.last_event_at < v.last_at THEN v.last_at ELSE alerts.last_event_at END';
     // c is asked at a version it does not have: not matched.
-    const stmt = updateFromRowsStatement(spelling, 'alerts', ['id', 'n', 'last_at', 'ver'], [[a, 2, later, 1], [b, 3, earlier, 1], [c, 4, later, 7]], set, 'alerts.version = v.ver');
+    const stmt = updateFromRowsStatement(sqlDialectOf(ds.manager), 'alerts', ['id', 'n', 'last_at', 'ver'], [[a, 2, later, 1], [b, 3, earlier, 1], [c, 4, later, 7]], set, 'alerts.version = v.ver');
     expect((await runStatement(ds.manager, stmt)).affected).toBe(2);
     const rows: { id: number; occurrences: number; last_event_at: unknown }[] = await ds.query(`SELECT id, occurrences, last_event_at FROM alerts WHERE id IN (${a}, ${b}, ${c}) ORDER BY id`);
     expect(rows.map((r) => [Number(r.occurrences), readDate(r.last_event_at).toISOString()])).toEqual([

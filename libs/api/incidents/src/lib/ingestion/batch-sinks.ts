@@ -164,9 +164,11 @@ export class ScriptSink implements BatchSink {
   private rendered = 0;
   private readonly statement: StatementMaker;
 
+  /** Scripts run on MySQL and MariaDB only (SQLite is in-process: nothing to overlap with). */
+  private readonly dialect: SqlDialect = 'mysql';
+
   constructor(
     private readonly conn: ScriptConnection,
-    private readonly dialect: Exclude<SqlDialect, 'sqlite'>,
     private readonly ctx: SinkContext,
   ) {
     this.statement = withValuesInline(conn.inline);

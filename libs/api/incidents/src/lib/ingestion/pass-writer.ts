@@ -75,12 +75,11 @@ export class PassWriter {
     const evidence = new KnownEvidence();
     const ctx = { sourceId: source.id, known: evidence };
     const conn = options.script === false ? null : await ScriptConnection.open(db);
-    const dialect = sqlDialectOf(db.manager);
     let sink: BatchSink;
-    if (conn?.consecutiveIds && dialect !== 'sqlite') sink = new ScriptSink(conn, dialect, ctx);
+    if (conn?.consecutiveIds) sink = new ScriptSink(conn, ctx);
     else {
       await conn?.close();
-      sink = new SequentialSink(db, dialect, ctx);
+      sink = new SequentialSink(db, sqlDialectOf(db.manager), ctx);
     }
     return new PassWriter(db, sink, evidence, source, limits, faults, onCommitted);
   }
