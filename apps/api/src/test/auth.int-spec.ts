@@ -216,6 +216,16 @@ describe('auth (integration)', () => {
       expectProblem(await t.request('GET', '/api/auth/me', { token: expired }), 401);
     });
 
+    it('refuses a token once it expires, though it was accepted a moment before', async () => {
+      const u = await t.createUser(admin, unique('brief'), 'analyst');
+      const brief = await t.tokenFor(u.id, 'analyst', 'brief', 1);
+      expect((await t.request('GET', '/api/auth/me', { token: brief })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 2_000));
+      const res = await t.request<{ detail: string }>('GET', '/api/auth/me', { token: brief });
+      expectProblem(res, 401);
+      expect(res.body.detail).toBe('Token expired');
+    });
+
     it('makes a disabled account\'s existing token fail on the very next request', async () => {
       const u = await t.createUser(admin, unique('soon'), 'analyst');
       expect((await t.request('GET', '/api/auth/me', { token: u.token })).status).toBe(200);
