@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { driverParams, type SqlCell } from '../database/raw-sql';
-import { scopeSql, type TenantScope } from '../tenancy/tenancy';
+import { narrowScope, scopeSql, type TenantScope } from '../tenancy/tenancy';
 import { decodeCursor, encodeCursor, type Page } from './list';
 
 export interface SimplePageSpec<T> {
@@ -8,6 +8,8 @@ export interface SimplePageSpec<T> {
   columns: readonly string[];
   /** Column holding the customer code, for the tenancy condition. */
   tenantColumn: string;
+  /** The customers the request filters on, if any: they narrow the scope (see narrowScope). */
+  customers?: string | readonly string[];
   /** Equality / IN filters: a column and its wanted values (absent or empty: no filter). */
   filters: { column: string; values: readonly SqlCell[] | undefined }[];
   /** Newest first: the time column, then the unique id column. */
@@ -26,7 +28,7 @@ export interface SimplePageSpec<T> {
  * produce the same pages and cursors.
  */
 export async function simplePage<T>(db: DataSource, scope: TenantScope, spec: SimplePageSpec<T>): Promise<Page<T>> {
-  const tenancy = scopeSql(scope, spec.tenantColumn);
+  const tenancy = scopeSql(narrowScope(scope, spec.customers), spec.tenantColumn);
   const where = [tenancy.sql];
   const params: SqlCell[] = [...tenancy.params];
   for (const f of spec.filters) {

@@ -15,6 +15,17 @@ export function canSeeCustomer(scope: TenantScope, customerCode: string | null |
   return customerCode != null && scope.codes.includes(customerCode);
 }
 
+/**
+ * The scope left once a request filters on customers: only the codes both asked for and visible. Lists apply it
+ * instead of the scope plus a separate customer condition, so the customer column carries one condition and not
+ * the scope's whole IN list beside the filter (on the hot list paths the server planned the pair measurably slower).
+ */
+export function narrowScope(scope: TenantScope, codes: string | readonly string[] | null | undefined): TenantScope {
+  const asked = typeof codes === 'string' ? [codes] : (codes ?? []);
+  if (asked.length === 0) return scope;
+  return { kind: 'some', codes: asked.filter((code) => canSeeCustomer(scope, code)) };
+}
+
 let paramSeq = 0;
 
 /**

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { paginate, scopeQuery, TenantScope } from '@copilot/api-core';
+import { paginate, TenantScope } from '@copilot/api-core';
 import { CustomersService } from '@copilot/api-customers';
 import { AlertTag } from '../alerts/alert-children.entities';
 import { Alert } from '../alerts/alert.entity';
-import { applyAlertFilters } from '../alerts/alert-filters';
+import { filteredAlerts } from '../alerts/alert-filters';
 import { csvLine } from './csv';
 import { ExportAlertsQuery } from './dto/export.query';
 
@@ -47,7 +47,7 @@ export class AlertsExportService {
     if (query.customerCode) await this.customers.assertExist([query.customerCode], scope, 'customerCode');
     const { maxRows, pageSize } = this.limits;
     const base = () => {
-      const qb = applyAlertFilters(scopeQuery(this.db.getRepository(Alert).createQueryBuilder('a'), scope), query);
+      const qb = filteredAlerts(this.db.getRepository(Alert).createQueryBuilder('a'), scope, query);
       if (query.status && query.status.length > 0) qb.andWhere('a.status IN (:...fStatus)', { fStatus: query.status });
       return qb;
     };

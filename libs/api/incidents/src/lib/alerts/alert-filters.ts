@@ -1,16 +1,16 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { LIKE_ESCAPE, likePattern } from '@copilot/api-core';
+import { LIKE_ESCAPE, likePattern, narrowScope, scopeQuery, type TenantScope } from '@copilot/api-core';
 import type { Alert } from './alert.entity';
 import { UNTRIAGED } from './alert.types';
 import type { AlertFiltersQuery } from './dto/list-alerts.query';
 
 /**
- * Applies the list/count filters (not tenancy, not status) to a query over `alerts a`. Every
- * condition is on an indexed column or a correlated EXISTS, so nothing reads the whole table
- * into memory. The customer filter's scope check happens before this, in the service.
+ * A query over `alerts a` in the caller's scope narrowed to the filtered customer, with the list/count filters
+ * (not status) applied. Every condition is on an indexed column or a correlated EXISTS, so nothing reads the
+ * whole table into memory. The customer filter's scope check (the unknown-customer 400) happens before this.
  */
-export function applyAlertFilters(qb: SelectQueryBuilder<Alert>, f: AlertFiltersQuery): SelectQueryBuilder<Alert> {
-  if (f.customerCode) qb.andWhere('a.customerCode = :fCustomer', { fCustomer: f.customerCode });
+export function filteredAlerts(qb: SelectQueryBuilder<Alert>, scope: TenantScope, f: AlertFiltersQuery): SelectQueryBuilder<Alert> {
+  scopeQuery(qb, narrowScope(scope, f.customerCode));
   if (f.severity && f.severity.length > 0) qb.andWhere('a.severity IN (:...fSeverity)', { fSeverity: f.severity });
   if (f.assigneeId === 'unassigned') qb.andWhere('a.assigneeId IS NULL');
   else if (f.assigneeId) qb.andWhere('a.assigneeId = :fAssignee', { fAssignee: Number(f.assigneeId) });

@@ -35,8 +35,8 @@ function toAlert(r: Row): Alert {
 /** The simple shape on the (customer, status, last_event_at, id) index: one statement, rows mapped by hand. */
 export function simpleAlertPage(db: DataSource, q: ListAlertsQuery, scope: TenantScope): Promise<Page<Alert>> {
   return simplePage(db, scope, {
-    table: 'alerts', columns: COLUMNS, tenantColumn: 'customer_code',
-    filters: [{ column: 'customer_code', values: q.customerCode ? [q.customerCode] : undefined }, { column: 'status', values: q.status }],
+    table: 'alerts', columns: COLUMNS, tenantColumn: 'customer_code', customers: q.customerCode,
+    filters: [{ column: 'status', values: q.status }],
     keyset: { time: 'last_event_at', id: 'id' }, limit: q.limit ?? 25, cursor: q.cursor, map: toAlert, keyOf: (a) => [a.lastEventAt, a.id],
   });
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertVisible, BadInputError, Page, paginate, PreconditionFailedError, Principal, scopeQuery, TenantScope } from '@copilot/api-core';
+import { assertVisible, BadInputError, Page, paginate, PreconditionFailedError, Principal, TenantScope } from '@copilot/api-core';
 import { CustomersService } from '@copilot/api-customers';
 import { UsersService } from '@copilot/api-users';
 import { Alert } from './alert.entity';
 import { AlertComment, AlertEvent, AlertTag } from './alert-children.entities';
-import { applyAlertFilters } from './alert-filters';
+import { filteredAlerts } from './alert-filters';
 import { toAlertDto, toCommentDto, toEventDto } from './alert.mapper';
 import { PlannedEvent, planPatch } from './alert-patch';
 import { deleteAlertUnlessLinked } from '../cases/alert-delete-guard';
@@ -166,7 +166,7 @@ export class AlertsService {
   /** Scope plus filters; a customer filter outside the scope is the unknown-customer 400. */
   private async filtered(f: AlertFiltersQuery, scope: TenantScope) {
     if (f.customerCode) await this.customers.assertExist([f.customerCode], scope, 'customerCode');
-    return applyAlertFilters(scopeQuery(this.repo.createQueryBuilder('a'), scope), f);
+    return filteredAlerts(this.repo.createQueryBuilder('a'), scope, f);
   }
 
   private findExternal(dto: CreateAlertDto): Promise<Alert | null> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { BadInputError, paginate, scopeQuery, TenantScope } from '@copilot/api-core';
+import { BadInputError, narrowScope, paginate, scopeQuery, TenantScope } from '@copilot/api-core';
 import { CustomersService } from '@copilot/api-customers';
 import { User } from '@copilot/api-users';
 import { csvLine } from '../alerts-bulk/csv';
@@ -41,8 +41,7 @@ export class CasesCsvService {
     if (codes.length > 0) await this.customers.assertExist(codes, scope, 'customerCode');
     const base = () => {
       const qb = this.db.getRepository(Case).createQueryBuilder('c').where('c.createdAt >= :from AND c.createdAt < :until', { from, until });
-      if (codes.length > 0) qb.andWhere('c.customerCode IN (:...codes)', { codes });
-      return scopeQuery(qb, scope);
+      return scopeQuery(qb, narrowScope(scope, codes));
     };
     return { stream: Readable.from(this.lines(base)), filename: `cases-${query.from}-to-${query.to}.csv` };
   }

@@ -26,8 +26,8 @@ function toCase(r: Record<string, unknown>): Case {
 /** Newest-created first on the (customer, status, created_at, id) index. */
 export function simpleCasePage(db: DataSource, q: ListCasesQuery, scope: TenantScope): Promise<Page<Case>> {
   return simplePage(db, scope, {
-    table: 'cases', columns: COLUMNS, tenantColumn: 'customer_code',
-    filters: [{ column: 'customer_code', values: q.customerCode ? [q.customerCode] : undefined }, { column: 'status', values: q.status }],
+    table: 'cases', columns: COLUMNS, tenantColumn: 'customer_code', customers: q.customerCode,
+    filters: [{ column: 'status', values: q.status }],
     keyset: { time: 'created_at', id: 'id' }, limit: q.limit ?? 25, cursor: q.cursor, map: toCase, keyOf: (c) => [c.createdAt, c.id],
   });
 }

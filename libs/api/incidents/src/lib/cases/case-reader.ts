@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { assertVisible, LIKE_ESCAPE, likePattern, Page, paginate, scopeQuery, TenantScope } from '@copilot/api-core';
+import { assertVisible, LIKE_ESCAPE, likePattern, Page, narrowScope, paginate, scopeQuery, TenantScope } from '@copilot/api-core';
 import { CustomersService } from '@copilot/api-customers';
 import { Alert } from '../alerts/alert.entity';
 import { CaseTemplate } from '../case-templates/case-template.entities';
@@ -51,8 +51,7 @@ export class CaseReader {
   }
 
   private filtered(query: CaseFiltersQuery, scope: TenantScope) {
-    const qb = scopeQuery(this.repo.createQueryBuilder('c'), scope);
-    if (query.customerCode) qb.andWhere('c.customerCode = :fCustomer', { fCustomer: query.customerCode });
+    const qb = scopeQuery(this.repo.createQueryBuilder('c'), narrowScope(scope, query.customerCode));
     if (query.assigneeId === 'unassigned') qb.andWhere('c.assigneeId IS NULL');
     else if (query.assigneeId) qb.andWhere('c.assigneeId = :fAssignee', { fAssignee: Number(query.assigneeId) });
     if (query.name) qb.andWhere(`LOWER(c.name) LIKE :fName ${LIKE_ESCAPE}`, { fName: likePattern(query.name.toLowerCase(), 'contains') });
