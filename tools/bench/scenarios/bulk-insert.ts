@@ -17,6 +17,18 @@ export interface BulkInsertOptions {
   log: (line: string) => void;
 }
 
+/** InnoDB may pick one of two concurrent multi-row INSERTs as a deadlock victim; that statement was undone whole. */
+async function insertRetried(conn: Connection, sql: string, rows: unknown[][]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await conn.query(sql, [rows]);
+      return;
+    } catch (err) {
+      if ((err as { errno?: number }).errno !== 1213 || attempt === 5) throw err;
+    }
+  }
+}
+
 /**
  * Multi-row INSERTs, one batch in flight per connection, so the client builds and escapes the next
  * batch while the server stores the last. Foreign-key and unique checks are off for these sessions
@@ -38,7 +50,7 @@ export async function bulkInsert(opts: BulkInsertOptions): Promise<void> {
         const rows = perTable[t];
         if (rows.length === 0) continue;
         const { table, columns } = opts.tables[t];
-        await conn.query(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows]);
+        await insertRetried(conn, `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, rows);
       }
       done++;
       const pct = Math.floor((done * 10) / batches);
