@@ -157,6 +157,12 @@ describe('docker/docker-compose.yml', () => {
     expect(services(compose)['mysql']['command']).toContain('--innodb-autoinc-lock-mode=1');
   });
 
+  it('gives MySQL a 1 GB buffer pool unless the operator sets MYSQL_BUFFER_POOL_SIZE', () => {
+    expect(services(resolved)['mysql']['command']).toContain('--innodb-buffer-pool-size=1G');
+    const sized = interpolate(compose, { ...operatorEnv, MYSQL_BUFFER_POOL_SIZE: '8G' });
+    expect(services(sized)['mysql']['command']).toContain('--innodb-buffer-pool-size=8G');
+  });
+
   it('pins the minio image to a release', () => {
     expect(services(compose)['minio']['image']).toMatch(/^minio\/minio:RELEASE\.\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import apiNode from '../../../apps/api/node-flags.json';
+import { composeBufferPoolBytes, sizeBytes } from './buffer-pool';
 import { measure, report } from './main';
 
 const MYSQL = process.env['TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306';
@@ -21,6 +22,14 @@ describe('ingestion benchmark', () => {
     report([figures], 'uniform', (l) => lines.push(l));
     expect(lines.join('\n')).toMatch(/ratio pipeline\/raw: \d+\.\d\dx \(target >= 0\.50x\) (PASS|FAIL)/);
     expect(lines.join('\n')).toMatch(/throughput: \d+ docs\/s \(target >= 2000\) (PASS|FAIL)/);
+  });
+
+  it('measures with the buffer pool docker-compose gives production MySQL, read from the compose file', () => {
+    expect(composeBufferPoolBytes()).toBe(2 ** 30);
+    expect(composeBufferPoolBytes('command: ["--innodb-buffer-pool-size=${MYSQL_BUFFER_POOL_SIZE:-512M}"]')).toBe(512 * 2 ** 20);
+    expect(() => composeBufferPoolBytes('command: ["--innodb-autoinc-lock-mode=1"]')).toThrow(/no longer sets --innodb-buffer-pool-size/);
+    expect(sizeBytes('134217728')).toBe(128 * 2 ** 20);
+    expect(() => sizeBytes('lots')).toThrow(/"lots" is not a size/);
   });
 
   it('runs the pipeline under the V8 flags the api runs with (npm run bench:ingest)', () => {

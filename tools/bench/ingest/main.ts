@@ -1,10 +1,13 @@
 /**
- * `npm run bench:ingest -- [--docs 10000,200000] [--batch 500] [--rounds 2] [--mix zipf|uniform] [--mysql mysql://root@127.0.0.1:3306]`
+ * `npm run bench:ingest -- [--docs 10000,200000] [--batch 500] [--rounds 2] [--mix zipf|uniform] [--buffer-pool compose|server|<size>]
+ *   [--mysql mysql://root@127.0.0.1:3306]`
  *
  * The ingestion pipeline (map, attribute, dedup, alerts, assets, IoCs, context, origin keys, cursor) into
  * MariaDB, fed from documents generated in memory, against a raw mysql2 multi-row INSERT of the very rows it
  * wrote, in the same run. Prints docs/s, the ratio (target >= 0.5x, and >= 2000 docs/s) and peak memory per
- * backlog size (target: flat from 10k to 1M). Not a timed test: exit 0 whatever the figures.
+ * backlog size (target: flat from 10k to 1M). Both sides run with the InnoDB buffer pool docker-compose gives
+ * production (the server's own size is put back after; `--buffer-pool server` keeps it as it is). Not a timed
+ * test: exit 0 whatever the figures.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -18,6 +21,7 @@ import { BENCH_CUSTOMERS, KEY_MIXES, MemoryIndexer, type KeyMix } from './docume
 import { rawInsertMs } from './raw-insert';
 import { dbServerCpuReader } from '../measure';
 import { type CpuSpent, cpuSpentSince } from './cpu';
+import { type BufferPoolNote, composeBufferPoolBytes, sizeBytes, withBufferPool } from './buffer-pool';
 
 interface Flags {
   sizes: number[];
@@ -26,6 +30,8 @@ interface Flags {
   /** Each size is measured this many times; the best rate of each side counts (a shared machine is noisy). */
   rounds: number;
   mix: KeyMix;
+  /** The InnoDB buffer pool to measure with: compose's production size (default), the server's own, or bytes. */
+  bufferPool?: number | 'server';
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -37,6 +43,7 @@ function parseFlags(argv: string[]): Flags {
     else if (name === '--mysql') flags.mysql = value;
     else if (name === '--rounds') flags.rounds = Number(value);
     else if (name === '--mix' && (KEY_MIXES as readonly string[]).includes(value)) flags.mix = value as KeyMix;
+    else if (name === '--buffer-pool') flags.bufferPool = value === 'server' ? 'server' : value === 'compose' ? composeBufferPoolBytes() : sizeBytes(value);
     else throw new Error(`unknown flag ${name}`);
   }
   if (flags.sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(flags.batch) || flags.batch < 1) throw new Error('--docs and --batch take positive integers');
@@ -174,9 +181,13 @@ function bestOf(a: IngestFigures, b: IngestFigures): IngestFigures {
   };
 }
 
-export function report(rows: IngestFigures[], mix: KeyMix, out: (line: string) => void): void {
+export function report(rows: IngestFigures[], mix: KeyMix, out: (line: string) => void, pool?: BufferPoolNote): void {
   const f = (n: number, d = 0) => n.toFixed(d).padStart(10);
   out(`run ${randomUUID().slice(0, 8)}: ingestion pipeline vs raw multi-row INSERT of the same rows (MariaDB), ${mix} key mix`);
+  if (pool) {
+    const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+    out(`InnoDB buffer pool ${mb(pool.bytes)}${pool.serverBytes === undefined ? '' : ` for the run (the server's own ${mb(pool.serverBytes)} is put back)`}`);
+  }
   out('      docs  pipeline/s     raw/s     ratio  rows written  created   repeats  unattributed  peak RSS MB  live heap MB');
   for (const r of rows) {
     out(`${f(r.docs)}  ${f(r.pipelineDocsPerSec)}${f(r.rawDocsPerSec)}  ${f(r.ratio, 2)}x  ${f(r.rows)}  ${f(r.created)}${f(r.bumped)}  ${f(r.unattributed)}   ${f(r.peakRssMb)}   ${f(r.peakHeapMb)}`);
@@ -196,15 +207,18 @@ export function report(rows: IngestFigures[], mix: KeyMix, out: (line: string) =
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const rows: IngestFigures[] = [];
-  for (const n of flags.sizes) {
-    let best: IngestFigures | null = null;
-    for (let r = 0; r < flags.rounds; r++) {
-      const f = await measure(n, flags);
-      best = best ? bestOf(best, f) : f;
+  const pool = await withBufferPool(flags.mysql, flags.bufferPool ?? composeBufferPoolBytes(), async (note) => {
+    for (const n of flags.sizes) {
+      let best: IngestFigures | null = null;
+      for (let r = 0; r < flags.rounds; r++) {
+        const f = await measure(n, flags);
+        best = best ? bestOf(best, f) : f;
+      }
+      if (best) rows.push(best);
     }
-    if (best) rows.push(best);
-  }
-  report(rows, flags.mix, (line) => process.stdout.write(`${line}\n`));
+    return note;
+  });
+  report(rows, flags.mix, (line) => process.stdout.write(`${line}\n`), pool);
 }
 
 if (require.main === module) {
