@@ -8,31 +8,9 @@ import { buildApi, randomKey, ServerProcess, startApi, startRawServer } from './
 import { summarize, table, verdict, type Verdict } from './report';
 import { logShapes, Target, timedRounds } from './rounds';
 import { assertSamePages } from './same-pages';
+import { releaseOnSignal, Resources, type Log } from './resources';
 import { createScratchDatabase, ScratchDatabase } from './scratch-db';
 import type { ListScenario } from './scenarios/scenario';
-
-type Log = (line: string) => void;
-
-/**
- * Everything started so far, stopped and dropped in reverse on any exit (including Ctrl-C). One
- * release for both paths: after Ctrl-C the load generator fails too, and its error path must wait
- * for the same cleanup instead of exiting halfway through it.
- */
-class Resources {
-  private readonly undo: (() => Promise<void>)[] = [];
-  private releasing?: Promise<void>;
-  add(step: () => Promise<void>): void {
-    this.undo.push(step);
-  }
-  release(log: Log): Promise<void> {
-    this.releasing ??= (async () => {
-      for (const step of this.undo.splice(0).reverse()) {
-        await step().catch((err: unknown) => log(`cleanup: ${err instanceof Error ? err.message : String(err)}`));
-      }
-    })();
-    return this.releasing;
-  }
-}
 
 const secs = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
 const tail = (p: ServerProcess) => p.output().split('\n').slice(-30).join('\n');
@@ -45,12 +23,7 @@ const tail = (p: ServerProcess) => p.output().split('\n').slice(-30).join('\n');
  */
 export async function runListBench(args: BenchArgs, scenario: ListScenario, log: Log): Promise<Verdict> {
   const res = new Resources();
-  const onSignal = () => {
-    log('interrupted: stopping the servers and dropping the database...');
-    void res.release(log).finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const unhook = releaseOnSignal(res, log, 'stopping the servers and dropping the database');
   try {
     if (args.build) buildApi(log);
     const db = await createScratchDatabase(args.mysqlUrl, args.database);
@@ -114,8 +87,7 @@ export async function runListBench(args: BenchArgs, scenario: ListScenario, log:
     return verdicts[0];
   } finally {
     await res.release(log);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    unhook();
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import type { Resources } from '../resources';
 import { connectionOptions } from '../scratch-db';
 
 const COMPOSE = join(__dirname, '../../../docker/docker-compose.yml');
@@ -32,31 +33,39 @@ export interface BufferPoolNote {
 
 /**
  * Runs `work` with the server's buffer pool at least `bytes` (both sides of the comparison run under it),
- * then puts the server's own size back. The pool is resized online (MySQL 5.7+, MariaDB 10.2+); an account
- * that may not set globals leaves the server as it is, and the report says which size the run had.
+ * then puts the server's own size back, also when `res` is released early (Ctrl-C). The pool is resized
+ * online (MySQL 5.7+, MariaDB 10.2+); an account that may not set globals leaves the server as it is, and
+ * the report says which size the run had.
  */
-export async function withBufferPool<T>(serverUrl: string, bytes: number | 'server', work: (note: BufferPoolNote) => Promise<T>): Promise<T> {
-  const conn = await createConnection(connectionOptions(serverUrl));
+export async function withBufferPool<T>(serverUrl: string, bytes: number | 'server', res: Resources, work: (note: BufferPoolNote) => Promise<T>): Promise<T> {
+  const own = await onServer(serverUrl, currentBytes);
+  if (bytes === 'server' || own >= bytes) return work({ bytes: own });
   try {
-    const own = await currentBytes(conn);
-    if (bytes === 'server' || own >= bytes) return await work({ bytes: own });
-    try {
-      await resize(conn, bytes);
-    } catch (err) {
-      process.stderr.write(`could not raise the buffer pool to ${bytes / 2 ** 20} MB (${err instanceof Error ? err.message : String(err)}); measuring with the server's ${own / 2 ** 20} MB\n`);
-      return await work({ bytes: own });
-    }
-    try {
-      return await work({ bytes: await currentBytes(conn), serverBytes: own });
-    } finally {
-      await resize(conn, own);
-    }
+    await onServer(serverUrl, (conn) => resize(conn, bytes));
+  } catch (err) {
+    process.stderr.write(`could not raise the buffer pool to ${bytes / 2 ** 20} MB (${err instanceof Error ? err.message : String(err)}); measuring with the server's ${own / 2 ** 20} MB\n`);
+    return work({ bytes: own });
+  }
+  let restoring: Promise<void> | undefined;
+  const restore = () => (restoring ??= onServer(serverUrl, (conn) => resize(conn, own)));
+  res.add(restore);
+  try {
+    return await work({ bytes: await onServer(serverUrl, currentBytes), serverBytes: own });
   } finally {
-    await conn.end();
+    await restore();
   }
 }
 
 type Conn = Awaited<ReturnType<typeof createConnection>>;
+
+async function onServer<T>(serverUrl: string, use: (conn: Conn) => Promise<T>): Promise<T> {
+  const conn = await createConnection(connectionOptions(serverUrl));
+  try {
+    return await use(conn);
+  } finally {
+    await conn.end();
+  }
+}
 
 async function currentBytes(conn: Conn): Promise<number> {
   const [rows] = await conn.query('SELECT @@innodb_buffer_pool_size AS size');

@@ -21,6 +21,7 @@ import { BENCH_CUSTOMERS, KEY_MIXES, MemoryIndexer, type KeyMix } from './docume
 import { rawInsertMs } from './raw-insert';
 import { dbServerCpuReader } from '../measure';
 import { type CpuSpent, cpuSpentSince } from './cpu';
+import { releaseOnSignal, Resources } from '../resources';
 import { type BufferPoolNote, composeBufferPoolBytes, sizeBytes, withBufferPool } from './buffer-pool';
 
 interface Flags {
@@ -123,8 +124,10 @@ export interface IngestFigures {
 
 const perThousand = (cpu: CpuSpent, docs: number): CpuSpent => ({ nodeMs: (cpu.nodeMs * 1000) / docs, dbMs: (cpu.dbMs * 1000) / docs });
 
-export async function measure(docs: number, flags: Flags): Promise<IngestFigures> {
+export async function measure(docs: number, flags: Flags, res = new Resources()): Promise<IngestFigures> {
   const [pipelineDb, rawDb] = [await createScratchDatabase(flags.mysql), await createScratchDatabase(flags.mysql)];
+  // Dropping is idempotent: the finally below drops them on the way out, a Ctrl-C through res.
+  for (const db of [pipelineDb, rawDb]) res.add(() => db.drop());
   try {
     const ds = await migrated(pipelineDb);
     const customers = BENCH_CUSTOMERS.map((code) => ({ customerCode: code, name: code, active: true }));
@@ -206,19 +209,28 @@ export function report(rows: IngestFigures[], mix: KeyMix, out: (line: string) =
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
+  const log = (line: string) => process.stdout.write(`${line}\n`);
   const rows: IngestFigures[] = [];
-  const pool = await withBufferPool(flags.mysql, flags.bufferPool ?? composeBufferPoolBytes(), async (note) => {
-    for (const n of flags.sizes) {
-      let best: IngestFigures | null = null;
-      for (let r = 0; r < flags.rounds; r++) {
-        const f = await measure(n, flags);
-        best = best ? bestOf(best, f) : f;
+  const res = new Resources();
+  const unhook = releaseOnSignal(res, log, 'dropping the scratch databases and putting the buffer pool back');
+  try {
+    const pool = await withBufferPool(flags.mysql, flags.bufferPool ?? composeBufferPoolBytes(), res, async (note) => {
+      for (const n of flags.sizes) {
+        let best: IngestFigures | null = null;
+        for (let r = 0; r < flags.rounds; r++) {
+          const f = await measure(n, flags, res);
+          best = best ? bestOf(best, f) : f;
+        }
+        if (best) rows.push(best);
       }
-      if (best) rows.push(best);
-    }
-    return note;
-  });
-  report(rows, flags.mix, (line) => process.stdout.write(`${line}\n`), pool);
+      return note;
+    });
+    report(rows, flags.mix, log, pool);
+  } finally {
+    // After a Ctrl-C the pass fails too: its error must not end the process before the cleanup has.
+    await res.release(log);
+    unhook();
+  }
 }
 
 if (require.main === module) {
