@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Candidate } from './document-mapper';
 import { planBatch, placedIds } from './dedup-planner';
-import { knownOrigins, originKey, readHeads } from './ingest-lookups';
+import { freshInEventOrder, knownOrigins, originKey, readHeads } from './ingest-lookups';
 import { StaleHeadError, writePlan } from './plan-writer';
 
 export interface IngestOutcome {
@@ -42,15 +42,14 @@ export class AlertIngestor {
   private attempt(candidates: Candidate[], sourceId: number, windowMs: number, actor: { id: number; username: string } | null): Promise<IngestOutcome> {
     return this.db.transaction(async (tx) => {
       const known = await knownOrigins(tx, sourceId, candidates);
-      const fresh = candidates.filter((c) => !c.origin || !known.has(originKey(c.origin)));
-      const ordered = [...fresh].sort((a, b) => a.eventAt.getTime() - b.eventAt.getTime());
+      const ordered = freshInEventOrder(candidates, known);
       const plan = planBatch(ordered, await readHeads(tx, [...new Set(ordered.map((c) => c.dedupKey))]), windowMs);
       await writePlan(tx, plan, sourceId, new Date(), actor);
       const placed = placedIds(plan);
       const ids = new Map(ordered.map((c, i) => [c, placed[i]]));
       const firsts = new Set(plan.creates.map((p) => p.first));
       return {
-        created: plan.creates.length, bumped: plan.bumps.length, known: candidates.length - fresh.length,
+        created: plan.creates.length, bumped: plan.bumps.length, known: candidates.length - ordered.length,
         alertIds: candidates.map((c) => ids.get(c) ?? known.get(c.origin ? originKey(c.origin) : '') ?? 0),
         createdFlags: candidates.map((c) => firsts.has(c)),
       };

@@ -199,7 +199,12 @@ export function releaseDocuments(plan: BatchPlan): void {
   for (const p of plan.creates) if (p.first.document) p.first = { ...p.first, document: null };
 }
 
+/** The id of the alert a plan entry creates or repeats, once known. */
+export function idOfEntry(e: PlanEntry): number | null {
+  return 'first' in e ? e.id : idOfTarget(e.head.target);
+}
+
 /** The alert id each candidate went to, in input order (0 where an id is not known yet). */
 export function placedIds(plan: BatchPlan): number[] {
-  return plan.placement.map((e) => ('first' in e ? e.id : idOfTarget(e.head.target)) ?? 0);
+  return plan.placement.map((e) => idOfEntry(e) ?? 0);
 }

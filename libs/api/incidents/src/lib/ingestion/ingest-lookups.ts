@@ -23,6 +23,12 @@ export async function knownOrigins(m: EntityManager, sourceId: number, candidate
   return out;
 }
 
+/** The candidates not already ingested (by origin key), in event-time order: what a batch plans. */
+export function freshInEventOrder(candidates: readonly Candidate[], known: ReadonlyMap<string, number>): Candidate[] {
+  const fresh = known.size === 0 ? [...candidates] : candidates.filter((c) => !c.origin || !known.has(originKey(c.origin)));
+  return fresh.sort((a, b) => a.eventAt.getTime() - b.eventAt.getTime());
+}
+
 /** The newest alert of each key: the one a repeat may bump (older ones are past their window by construction). */
 export async function readHeads(m: EntityManager, keys: readonly string[]): Promise<Map<string, AlertHead>> {
   const out = new Map<string, AlertHead>();

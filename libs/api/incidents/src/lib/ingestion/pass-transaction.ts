@@ -1,6 +1,6 @@
 import type { ScanCursor } from '@copilot/api-connectors';
 import type { Repeat } from './batch-statements';
-import { idOfTarget, type AlertHead, type AlertTarget, type BatchPlan, type NewAlertPlan, type PlanEntry } from './dedup-planner';
+import { idOfEntry, idOfTarget, type AlertHead, type AlertTarget, type BatchPlan, type NewAlertPlan, type PlanEntry } from './dedup-planner';
 import type { Candidate } from './document-mapper';
 import { originKey } from './ingest-lookups';
 import { MAX_UNATTRIBUTED_SAMPLES, type UnattributedSample } from './source.types';
@@ -43,6 +43,13 @@ export interface CommittedTransaction {
 
 export const cmpCursor = (a: ScanCursor, b: ScanCursor) => (Number(a.time) - Number(b.time)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Adds a repeat of the same alert into `into`: documents counted, event span widened. */
+function foldRepeat(into: Repeat, r: Repeat): void {
+  into.count += r.count;
+  into.minAt = Math.min(into.minAt, r.minAt);
+  into.maxAt = Math.max(into.maxAt, r.maxAt);
+}
+
 /**
  * What one transaction of a pass gathers while its batches are written: the repeats of every batch, folded by
  * alert (one UPDATE row per alert when it closes, however many batches repeated it), the heads its batches
@@ -51,7 +58,6 @@ export const cmpCursor = (a: ScanCursor, b: ScanCursor) => (Number(a.time) - Num
 export class PassTransaction {
   after: SourceState;
   read = 0;
-  docs = 0;
   knownDocs = 0;
   unattributed = 0;
   /** Every batch looked origin keys up: a duplicate key then is not a document that came in another way. */
@@ -72,7 +78,6 @@ export class PassTransaction {
 
   add(batch: PassBatch, plan: BatchPlan, ordered: readonly Candidate[], known: ReadonlyMap<string, number>, how: { lookedUp: boolean; checking: boolean; writeBack: boolean }): void {
     this.read += batch.read;
-    this.docs += batch.read;
     this.knownDocs += known.size;
     this.unattributed += batch.samples.length;
     this.lookedUpAll &&= how.lookedUp;
@@ -84,12 +89,8 @@ export class PassTransaction {
     plan.heads.forEach((_, key) => this.keys.add(key));
     for (const b of plan.bumps) {
       const r = this.repeats.get(b.head.target);
-      if (!r) this.repeats.set(b.head.target, { head: b.head, count: b.count, minAt: b.minAt, maxAt: b.maxAt });
-      else {
-        r.count += b.count;
-        r.minAt = Math.min(r.minAt, b.minAt);
-        r.maxAt = Math.max(r.maxAt, b.maxAt);
-      }
+      if (r) foldRepeat(r, b);
+      else this.repeats.set(b.head.target, { head: b.head, count: b.count, minAt: b.minAt, maxAt: b.maxAt });
     }
     for (const h of plan.passedOver) this.passedOver.set(h.target, h);
     if (how.writeBack) {
@@ -101,7 +102,7 @@ export class PassTransaction {
   }
 
   full(limits: TransactionLimits): boolean {
-    return this.docs >= limits.docs || Date.now() - this.openedAt >= limits.ms;
+    return this.read >= limits.docs || Date.now() - this.openedAt >= limits.ms;
   }
 
   get repeatCount(): number {
@@ -117,12 +118,8 @@ export class PassTransaction {
     this.repeats.forEach((r) => {
       const key = idOfTarget(r.head.target) ?? r.head.target;
       const same = repeats.get(key);
-      if (!same) repeats.set(key, { ...r });
-      else {
-        same.count += r.count;
-        same.minAt = Math.min(same.minAt, r.minAt);
-        same.maxAt = Math.max(same.maxAt, r.maxAt);
-      }
+      if (same) foldRepeat(same, r);
+      else repeats.set(key, { ...r });
     });
     const passedOver = new Map<AlertTarget, AlertHead>();
     this.passedOver.forEach((h) => passedOver.set(idOfTarget(h.target) ?? h.target, h));
@@ -130,7 +127,7 @@ export class PassTransaction {
   }
 
   summary(): CommittedTransaction {
-    const idOf = (w: (typeof this.written)[number]) => (w.entry ? ('first' in w.entry ? w.entry.id : idOfTarget(w.entry.head.target)) : w.known) ?? 0;
+    const idOf = (w: (typeof this.written)[number]) => (w.entry ? idOfEntry(w.entry) : w.known) ?? 0;
     return {
       read: this.read, created: this.creates.length, bumped: this.repeats.size, known: this.knownDocs, unattributed: this.unattributed,
       writeBack: this.written.map((w) => ({ origin: w.candidate.origin as { index: string; id: string }, alertId: idOf(w) })),

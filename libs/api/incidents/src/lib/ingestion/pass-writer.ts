@@ -7,7 +7,7 @@ import { planBatch, releaseDocuments, releasePlannedDocuments } from './dedup-pl
 import { HeadCache, MAX_CACHED_HEADS } from './head-cache';
 import type { IngestionFaults } from './ingestion-faults';
 import { KnownEvidence } from './known-evidence';
-import { knownOrigins, originKey, readHeads } from './ingest-lookups';
+import { freshInEventOrder, knownOrigins, readHeads } from './ingest-lookups';
 import { cmpCursor, PassTransaction, type CommittedTransaction, type PassBatch, type SourceState, type TransactionLimits } from './pass-transaction';
 import { StaleHeadError } from './plan-writer';
 import type { UnattributedSample } from './source.types';
@@ -128,8 +128,7 @@ export class PassWriter {
     const start = this.source.cursor;
     const lookedUp = this.checking || batch.first === null || (start !== null && cmpCursor(batch.first, start) <= 0);
     const known = lookedUp ? await knownOrigins(this.db.manager, this.source.id, batch.candidates) : new Map<string, number>();
-    const fresh = known.size === 0 ? batch.candidates : batch.candidates.filter((c) => !c.origin || !known.has(originKey(c.origin)));
-    const ordered = [...fresh].sort((a, b) => a.eventAt.getTime() - b.eventAt.getTime());
+    const ordered = freshInEventOrder(batch.candidates, known);
     const missing = this.heads.missing(ordered.map((c) => c.dedupKey));
     // Through the pool, beside the transaction in flight: a key it touches is in the cache, so what is read is
     // committed and not ours to change.
