@@ -30,6 +30,8 @@ describe('a pass transaction', () => {
     expect(repeats).toHaveLength(1);
     expect(repeats[0]).toMatchObject({ count: 6, minAt: 10, maxAt: 20 });
     expect(passedOver).toHaveLength(1);
+    // The source's "alerts repeated" counts it once too.
+    expect([tx.repeatCount, tx.summary().bumped]).toEqual([1, 1]);
   });
 
   it('is full at its document limit or its time limit', () => {

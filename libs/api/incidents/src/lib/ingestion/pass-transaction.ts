@@ -71,12 +71,15 @@ export class PassTransaction {
   private readonly passedOver = new Map<AlertTarget, AlertHead>();
   private readonly written: { candidate: Candidate; entry: PlanEntry | null; known?: number }[] = [];
   private readonly openedAt = Date.now();
+  /** closingWork's answer, until another batch is added. */
+  private closing: { repeats: Repeat[]; passedOver: AlertHead[] } | null = null;
 
   constructor(readonly before: SourceState) {
     this.after = before;
   }
 
   add(batch: PassBatch, plan: BatchPlan, ordered: readonly Candidate[], known: ReadonlyMap<string, number>, how: { lookedUp: boolean; checking: boolean; writeBack: boolean }): void {
+    this.closing = null;
     this.read += batch.read;
     this.knownDocs += known.size;
     this.unattributed += batch.samples.length;
@@ -105,8 +108,9 @@ export class PassTransaction {
     return this.read >= limits.docs || Date.now() - this.openedAt >= limits.ms;
   }
 
+  /** Alerts repeated, each once however many batches repeated it and by whichever name. */
   get repeatCount(): number {
-    return this.repeats.size;
+    return this.closingWork().repeats.length;
   }
 
   /**
@@ -114,6 +118,7 @@ export class PassTransaction {
    * before its batch answered with its id, then by the id (a head the cache settled); by now both name one.
    */
   closingWork(): { repeats: Repeat[]; passedOver: AlertHead[] } {
+    if (this.closing) return this.closing;
     const repeats = new Map<AlertTarget, Repeat>();
     this.repeats.forEach((r) => {
       const key = idOfTarget(r.head.target) ?? r.head.target;
@@ -123,13 +128,14 @@ export class PassTransaction {
     });
     const passedOver = new Map<AlertTarget, AlertHead>();
     this.passedOver.forEach((h) => passedOver.set(idOfTarget(h.target) ?? h.target, h));
-    return { repeats: [...repeats.values()], passedOver: [...passedOver.values()] };
+    this.closing = { repeats: [...repeats.values()], passedOver: [...passedOver.values()] };
+    return this.closing;
   }
 
   summary(): CommittedTransaction {
     const idOf = (w: (typeof this.written)[number]) => (w.entry ? idOfEntry(w.entry) : w.known) ?? 0;
     return {
-      read: this.read, created: this.creates.length, bumped: this.repeats.size, known: this.knownDocs, unattributed: this.unattributed,
+      read: this.read, created: this.creates.length, bumped: this.repeatCount, known: this.knownDocs, unattributed: this.unattributed,
       writeBack: this.written.map((w) => ({ origin: w.candidate.origin as { index: string; id: string }, alertId: idOf(w) })),
     };
   }
