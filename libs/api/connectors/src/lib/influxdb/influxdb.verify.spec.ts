@@ -113,10 +113,11 @@ describe('InfluxDBClient.verify', () => {
   });
 
   it('gives up on a slow InfluxDB at the timeout and says so', async () => {
-    fake.injectFault({ kind: 'delay', ms: 1_500 }, { path: '/ping' });
+    fake.injectFault({ kind: 'delay', ms: 10_000 }, { path: '/ping' });
     const started = Date.now();
     const result = await verify({ timeoutMs: 300 });
-    expect(Date.now() - started).toBeLessThan(1_200);
+    // Long before the answer would come; the bound is wide because this machine may be busy.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(result.message).toMatch(/^InfluxDB: timed out after 300 ms waiting for 127\.0\.0\.1:\d+$/);
   });
 
