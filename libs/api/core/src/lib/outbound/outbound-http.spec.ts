@@ -70,7 +70,8 @@ describe('OutboundHttp', () => {
     const call = client({ timeoutMs: 300 }).request({ method: 'GET', path: '/slow' });
     await expect(call).rejects.toThrow(UpstreamUnreachableError);
     await expect(call).rejects.toThrow('Test: timed out after 300 ms');
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // The server never answers; the bound is wide because this machine may be busy.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('retries idempotent calls on 5xx and 429 with backoff', async () => {
